@@ -103,8 +103,9 @@ def _entry(study: CaseStudy, from_uri: str) -> str:
     themes = ", ".join(THEMES[t][0] for t in study.themes)
     return (
         f'<article class="guide-case" {data} markdown>\n\n'
-        # An HTML heading keeps hundreds of entries out of the table of contents.
-        f'<h3 class="guide-case__title" markdown="span">[{study.title}]({_rel(from_uri, study.src_uri)})</h3>\n\n'
+        # A div with a heading role keeps hundreds of entries out of the table of contents.
+        f'<div class="guide-case__title" role="heading" aria-level="3" markdown="span">'
+        f"[{study.title}]({_rel(from_uri, study.src_uri)})</div>\n\n"
         f"{study.summary}\n\n"
         f"- **Organisations:** {', '.join(study.organisations)}\n"
         f"- **Channels:** {channels}\n"

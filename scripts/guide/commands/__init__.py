@@ -1,0 +1,1 @@
+"""Subcommands of `guide`: each module has register(subparsers)."""
