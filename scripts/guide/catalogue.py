@@ -6,6 +6,7 @@ Markdown, so MkDocs validates every link it makes. Nothing is hand-kept.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,6 +52,23 @@ class CaseStudy:
         return tuple(str(y) for y in range(self.years[0], self.years[1] + 1))
 
 
+def _remember_last(func):
+    """`make serve` rebuilds with the same case studies most times: compute once per change.
+
+    Callers must not change what these functions return.
+    """
+    last: dict[str, object] = {}
+
+    @functools.wraps(func)
+    def wrapper(studies):
+        key = tuple(studies)
+        if last.get("key") != key:
+            last["key"], last["value"] = key, func(list(studies))
+        return last["value"]
+
+    return wrapper
+
+
 def from_page(page: Page, src_uri: str) -> CaseStudy:
     """Build from a page that has already passed `guide check`."""
     meta = page.meta
@@ -94,8 +112,11 @@ def _rel(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri))
 
 
-def _entry(study: CaseStudy, from_uri: str) -> str:
-    """One catalogue entry; data attributes let the script filter without a request."""
+def _entry(study: CaseStudy, from_uri: str, level: int = 3) -> str:
+    """One catalogue entry; data attributes let the script filter without a request.
+
+    `level` is the heading level of its title: one below the heading above the listing.
+    """
     data = " ".join(f'data-{facet}="{escape(" ".join(study.values(facet)))}"' for facet in FACETS)
     channels = ", ".join(
         f"[{CHANNELS[c]}]({_rel(from_uri, channel_page(c))})" for c in study.channels
@@ -104,7 +125,7 @@ def _entry(study: CaseStudy, from_uri: str) -> str:
     return (
         f'<article class="guide-case" {data} markdown>\n\n'
         # A div with a heading role keeps hundreds of entries out of the table of contents.
-        f'<div class="guide-case__title" role="heading" aria-level="3" markdown="span">'
+        f'<div class="guide-case__title" role="heading" aria-level="{level}" markdown="span">'
         f"[{study.title}]({_rel(from_uri, study.src_uri)})</div>\n\n"
         f"{study.summary}\n\n"
         f"- **Organisations:** {', '.join(study.organisations)}\n"
@@ -115,9 +136,9 @@ def _entry(study: CaseStudy, from_uri: str) -> str:
     )
 
 
-def _listing(studies: list[CaseStudy], from_uri: str) -> str:
+def _listing(studies: list[CaseStudy], from_uri: str, level: int = 3) -> str:
     ordered = sorted(studies, key=lambda s: (-s.years[1], s.title.lower()))
-    return "\n".join(_entry(s, from_uri) for s in ordered)
+    return "\n".join(_entry(s, from_uri, level) for s in ordered)
 
 
 def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
@@ -133,6 +154,7 @@ def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
     return "".join(parts)
 
 
+@_remember_last
 def catalogue_markdown(studies: list[CaseStudy]) -> str:
     """The generated part of the case-study index page."""
     published = [s for s in studies if s.published]
@@ -146,6 +168,7 @@ def catalogue_markdown(studies: list[CaseStudy]) -> str:
     )
 
 
+@_remember_last
 def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
     """src_uri -> Markdown for every facet value's own page (the no-JavaScript filter)."""
     published = [s for s in studies if s.published]
@@ -161,11 +184,14 @@ def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
                 f"description: 'Case studies filtered {heading.lower()}: {label}.'\n"
                 "---\n\n"
                 f"{count} {noun} {heading.lower().replace('by ', 'for this ')}: **{label}**.\n\n"
-                f"[Back to all case studies]({_rel(uri, INDEX)})\n\n" + _listing(matching, uri)
+                # No heading between the page title and the entries: they are level 2.
+                f"[Back to all case studies]({_rel(uri, INDEX)})\n\n"
+                + _listing(matching, uri, level=2)
             )
     return pages
 
 
+@_remember_last
 def related_pages(studies: list[CaseStudy]) -> dict[str, list[CaseStudy]]:
     """Guide page src_uri -> the published case studies that used its channel or theme."""
     related: dict[str, list[CaseStudy]] = defaultdict(list)

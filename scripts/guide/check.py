@@ -94,6 +94,46 @@ def _file_name(page: Page) -> list[Problem]:
     return []
 
 
+def _check_page(path: Path, shown: Path, today: date) -> tuple[Page | None, list[Problem]]:
+    """Every rule that looks at one page alone."""
+    page, problems = load_page(path, shown)
+    if page is None:
+        return None, problems
+    if not page.has_front_matter:
+        return page, [
+            Problem(
+                shown,
+                1,
+                "front matter",
+                "the page has no front matter",
+                "start the file with '---', the fields (title, description, owner, last_reviewed, review_in) and another '---'",
+            )
+        ]
+    problems = check_markup(page)
+    if is_case_study(path):
+        problems += check_case_study_meta(page, today)
+        problems += check_case_study_body(page)
+        problems += _file_name(page)
+    else:
+        problems += check_guide_page(page, today)
+    return page, problems
+
+
+# path -> (file state, today, result): a preview rebuild re-checks only changed files.
+_CHECKED: dict[Path, tuple[tuple[int, int, Path], date, tuple[Page | None, list[Problem]]]] = {}
+
+
+def _check_page_cached(path: Path, shown: Path, today: date) -> tuple[Page | None, list[Problem]]:
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size, shown)
+    cached = _CHECKED.get(path)
+    if cached is not None and cached[0] == key and cached[1] == today:
+        return cached[2]
+    result = _check_page(path, shown, today)
+    _CHECKED[path] = (key, today, result)
+    return result
+
+
 def check_docs(docs: Path, today: date | None = None, root: Path | None = None) -> CheckResult:
     """Check every Markdown page under docs; report every problem at once."""
     today = today or date.today()
@@ -102,28 +142,9 @@ def check_docs(docs: Path, today: date | None = None, root: Path | None = None) 
     for path in markdown_files(docs):
         result.checked += 1
         shown = path.relative_to(root) if path.is_relative_to(root) else path
-        page, problems = load_page(path, shown)
+        page, problems = _check_page_cached(path, shown, today)
         result.problems += problems
-        if page is None:
-            continue
-        result.pages.append(page)
-        if not page.has_front_matter:
-            result.problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "front matter",
-                    "the page has no front matter",
-                    "start the file with '---', the fields (title, description, owner, last_reviewed, review_in) and another '---'",
-                )
-            )
-            continue
-        result.problems += check_markup(page)
-        if is_case_study(path):
-            result.problems += check_case_study_meta(page, today)
-            result.problems += check_case_study_body(page)
-            result.problems += _file_name(page)
-        else:
-            result.problems += check_guide_page(page, today)
+        if page is not None:
+            result.pages.append(page)
     result.problems += _duplicates(result.case_studies)
     return result

@@ -17,6 +17,12 @@ from guide import __version__
 COMMAND_MODULES = (
     "guide.commands.check",
     "guide.commands.new",
+    "guide.commands.release",
+    "guide.commands.diff",
+    "guide.commands.versions",
+    "guide.commands.links",
+    "guide.commands.review",
+    "guide.commands.prose",
 )
 
 

@@ -1,0 +1,181 @@
+"""`guide links`: internal links and anchors, external links, one report."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+from pathlib import Path
+
+from guide.cli import project_root
+from guide.links import cache as cache_module
+from guide.links.external import Settings
+from guide.links.report import EXIT_COULD_NOT_RUN, annotations, to_markdown, to_text, write_json
+from guide.links.run import Options, run_links
+from guide.links.site import load_site_config
+
+
+def host_mapping(value: str) -> tuple[str, tuple[str, int]]:
+    """argparse type for HOST=ADDRESS:PORT."""
+    try:
+        host, target = value.split("=", 1)
+        where, port = target.rsplit(":", 1)
+        ipaddress.ip_address(where)
+        return host.lower(), (where, int(port))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{value}' is not HOST=ADDRESS:PORT") from exc
+
+
+def _options(args: argparse.Namespace) -> Options:
+    config = load_site_config((args.config or project_root() / "mkdocs.yml").resolve())
+    root = config.root
+    settings = Settings(
+        timeout=args.timeout,
+        per_host=args.per_host,
+        max_wait=args.max_wait,
+        resolve=dict(args.resolve or []),
+    )
+    return Options(
+        config=config,
+        internal=args.internal,
+        external=args.external,
+        quick=args.quick,
+        site=args.site.resolve() if args.site else None,
+        with_site=not args.no_site,
+        files=list(args.files or []),
+        changed_since=args.changed_since,
+        ignore_file=args.ignore_file,
+        cache_file=None if args.no_cache else (args.cache or root / cache_module.DEFAULT_PATH),
+        cache_ttl_hours=args.cache_ttl,
+        settings=settings,
+        progress=sys.stderr.isatty() and not args.quiet,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (args.internal or args.external or args.quick):
+        print("guide links: choose --internal, --external or --quick (or several)", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    config_file = args.config or project_root() / "mkdocs.yml"
+    if not config_file.is_file():
+        print(f"guide links: no mkdocs.yml at {config_file}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    options = _options(args)
+    report = run_links(options)
+    write_json(report, args.json or options.config.root / ".cache" / "links-report.json")
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(to_markdown(report), encoding="utf-8")
+    if args.annotations or os.environ.get("GITHUB_ACTIONS") == "true":
+        print("\n".join(annotations(report, options.config.root)))
+    print(to_text(report))
+    return report.exit_code
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "links",
+        help="check internal links and anchors (--internal) and external links (--external)",
+        description="Exit codes: 0 all good, 1 broken links, 2 the check itself could not run.",
+    )
+    what = parser.add_argument_group("what to check")
+    what.add_argument(
+        "--internal",
+        action="store_true",
+        help="build the site strictly, then check every local link and #anchor in it",
+    )
+    what.add_argument(
+        "--external",
+        action="store_true",
+        help="check every external link in the Markdown and the built site",
+    )
+    what.add_argument(
+        "--quick",
+        action="store_true",
+        help="quick look with linkcheckmd at inline external links in the Markdown",
+    )
+    scope = parser.add_argument_group("which links")
+    scope.add_argument("--config", type=Path, help="mkdocs.yml (default: the nearest one)")
+    scope.add_argument(
+        "--site", type=Path, help="an already built site (default: build one in a temporary folder)"
+    )
+    scope.add_argument(
+        "--no-site",
+        action="store_true",
+        help="external: only links in the Markdown, not those templates add",
+    )
+    scope.add_argument(
+        "--files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="external and quick: only these Markdown files",
+    )
+    scope.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="external and quick: only links on lines added since REF (e.g. origin/main)",
+    )
+    out = parser.add_argument_group("report")
+    out.add_argument(
+        "--json",
+        type=Path,
+        help="where to write the JSON report (default: .cache/links-report.json)",
+    )
+    out.add_argument(
+        "--markdown",
+        type=Path,
+        help="also write the report as Markdown (for an issue or job summary)",
+    )
+    out.add_argument(
+        "--annotations",
+        action="store_true",
+        help="print GitHub annotations (on by default inside GitHub Actions)",
+    )
+    out.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
+    net = parser.add_argument_group("external checks")
+    net.add_argument("--ignore-file", type=Path, help="default: links-ignore.yml beside mkdocs.yml")
+    net.add_argument(
+        "--cache", type=Path, help="cache of good results (default: .cache/links.json)"
+    )
+    net.add_argument(
+        "--no-cache", action="store_true", help="check everything afresh and keep no cache"
+    )
+    net.add_argument(
+        "--cache-ttl",
+        type=float,
+        default=cache_module.DEFAULT_TTL_HOURS,
+        metavar="HOURS",
+        help="how long a good result is trusted (default: %(default)s)",
+    )
+    net.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="per request; a timeout is retried once, then reported broken (default: %(default)s)",
+    )
+    net.add_argument(
+        "--per-host",
+        type=int,
+        default=4,
+        metavar="N",
+        help="requests in flight to one host (default: %(default)s)",
+    )
+    net.add_argument(
+        "--max-wait",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="the longest Retry-After honoured (default: %(default)s)",
+    )
+    net.add_argument(
+        "--resolve",
+        type=host_mapping,
+        action="append",
+        metavar="HOST=ADDRESS:PORT",
+        help="for tests and benchmarks: send requests for HOST to ADDRESS:PORT, "
+        "and refuse every host not listed",
+    )
+    parser.set_defaults(func=run)
