@@ -59,8 +59,9 @@ prose-tools: ## Make sure Hunspell and its en_GB dictionary are there for the pr
 prose: $(STAMP) prose-tools ## Check spelling, GOV.UK style, readability and Markdown lint
 	$(BIN)/guide prose
 
-browser: ## Make sure Debian's Chromium is there for the browser tests
+browser: ## Make sure Debian's Chromium (and pdftoppm, for print) are there for the browser tests
 	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-poppler.sh
 
 test: $(STAMP) $(ACTIONLINT) browser ## Every test: lint, checks, strict build, unit and browser tests
 	$(MAKE) --no-print-directory lint check prose

@@ -17,9 +17,11 @@ from guide import (
     built_pages,
     catalogue,
     health,
+    minify,
     preview,
     printing,
     review,
+    search_index,
     tasklists,
     versioned_build,
 )
@@ -158,6 +160,14 @@ def on_post_build(config, **kwargs) -> None:
     report = _built.report()
     if report:
         raise PluginError(report)
+    # Smaller style sheets and scripts for readers on slow connections.
+    scripts = [str(getattr(s, "path", s)) for s in config["extra_javascript"]]
+    scripts.append("assets/javascripts/lazy-search.js")
+    palette = config["theme"]["palette"]
+    palette = palette if isinstance(palette, list) else [palette]
+    minify.compact_site(Path(config["site_dir"]), scripts, palette)
     # pages.json: every page's owner and review dates, for tools that send reminders.
     _reviews.write_pages_json(Path(config["site_dir"]), config["site_url"])
     preview.merge_search_index(config["site_dir"])
+    # A smaller search index (after the merge above, so it covers every page).
+    search_index.slim_file(Path(config["site_dir"]) / "search" / "search_index.json")

@@ -26,7 +26,7 @@ def test_filtering_by_channel_shows_only_matches_and_keeps_the_url(browser, site
         assert page.locator("#guide-filter-channel").input_value() == "webchats"
         assert _visible_titles(page) == ["Buy Better Together Challenge"]
         page.get_by_role("button", name="Clear filters").click()
-        page.wait_for_function("!location.search")
+        page.wait_for_function("() => !location.search")
         assert _visible_titles(page) == everything
         assert record.console_errors == [] and record.page_errors == []
 

@@ -1,4 +1,4 @@
-"""The last step for each built page: check what it became, and add its policy.
+"""The last step for each built page: check what it became, trim it, and add its policy.
 
 The MkDocs hooks hand every rendered page here. Problems are collected across
 the whole build and reported together at the end, each named by the page's
@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide import csp, images
+from guide import csp, images, minify, skip_link
+from guide.html_scan import scan
 from guide.problems import Problem, format_report
 
 THEME = Path("overrides")  # where theme templates are changed, for problems not in a page
+_FIX_THEME = "update scripts/guide/skip_link.py for the theme's new markup"
 
 
 @dataclass
@@ -51,7 +53,13 @@ class BuiltPages:
         `content` is the page's own body: an image outside it comes from the theme.
         """
         self.pages += 1
-        for found in images.check_images(html, page_url, site_dir):
+        try:
+            html = skip_link.skip_to_content(html)
+        except ValueError as error:
+            self._add(("skip", str(error)), Problem(THEME, 1, "skip link", str(error), _FIX_THEME))
+        html = minify.compact_html(html)
+        page = scan(html)
+        for found in images.check_images(page, page_url, site_dir):
             where = images.local_file(found.src, page_url, site_dir)
             in_page = f'src="{found.src}"' in content
             line = images.source_line(markdown, found.src) if in_page else 1
@@ -62,9 +70,9 @@ class BuiltPages:
                 (str(where or found.src), found.message),
                 Problem(source if in_page else THEME, line, "image", message, found.fix),
             )
-        for message, fix in csp.blocked(html):
+        for message, fix in csp.blocked(page):
             self._add(("csp", message), Problem(source, 1, "security policy", message, fix))
-        return csp.add_policy(html) if self.with_policy else html
+        return csp.add_policy(html, page) if self.with_policy else html
 
     def report(self) -> str | None:
         if not self.problems:

@@ -35,7 +35,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
+
+from guide.html_scan import Scan, Tag, scan
 
 # Script types a browser runs; anything else (such as Material's JSON config) is data.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -58,60 +59,6 @@ _FIX_HOST = "copy the file into the site (docs/ or overrides/assets/) and link t
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
 
-class _Scan(HTMLParser):
-    """Collects inline scripts and styles, and markup the policy would block."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self.blocked: list[tuple[str, str]] = []  # (what, how to fix it)
-        self._open: tuple[str, bool] | None = None  # (tag, collect its text?)
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        self._check(tag, values)
-        if tag == "script" and "src" not in values:
-            runs = values.get("type", "").strip().lower() in _JS_TYPES
-            self._open, self._text = ("script", runs), []
-        elif tag == "style":
-            self._open, self._text = ("style", True), []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and tag == self._open[0]:
-            name, collect = self._open
-            if collect:
-                (self.scripts if name == "script" else self.styles).append("".join(self._text))
-            self._open = None
-
-    def _check(self, tag: str, values: dict[str, str]) -> None:
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.blocked.append(
-                    (f"<{tag} {name}=…> runs a script from an attribute", _FIX_SCRIPT)
-                )
-            elif name == "style":
-                self.blocked.append(
-                    (f'<{tag} style="{value[:40]}"> sets a style in an attribute', _FIX_STYLE)
-                )
-            elif name in ("href", "src", "action") and value.strip().lower().startswith(
-                "javascript:"
-            ):
-                self.blocked.append(
-                    (f"<{tag} {name}={value[:40]!r}> is a javascript: URL", _FIX_SCRIPT)
-                )
-        url = values.get(_RESOURCE_ATTRS.get(tag, ""), "")
-        if tag == "link" and _LINKED_RELS & set(values.get("rel", "").lower().split()):
-            url = values.get("href", "")
-        if _is_foreign(url):
-            self.blocked.append((f"<{tag}> loads {url} from another host", _FIX_HOST))
-
-
 def _is_foreign(url: str) -> bool:
     return url.strip().lower().startswith(("http://", "https://", "//"))
 
@@ -121,17 +68,42 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def scan(html: str) -> _Scan:
-    parser = _Scan()
-    parser.feed(html)
-    parser.close()
-    return parser
+# Only tags whose attributes could matter are looked at closely.
+_SUSPECT = re.compile(
+    r"\son[a-z]+\s*=|\sstyle\s*=|javascript:|=\s*[\"']?(?:https?:)?//", re.IGNORECASE
+)
 
 
-def policy(html: str) -> str:
+def _tag_problems(tag: Tag) -> list[tuple[str, str]]:
+    if not _SUSPECT.search(tag.raw):
+        return []
+    found = []
+    for name, value in tag.attrs.items():
+        if name.startswith("on"):
+            found.append((f"<{tag.name} {name}=…> runs a script from an attribute", _FIX_SCRIPT))
+        elif name == "style":
+            found.append(
+                (f'<{tag.name} style="{value[:40]}"> sets a style in an attribute', _FIX_STYLE)
+            )
+        elif name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
+            found.append((f"<{tag.name} {name}={value[:40]!r}> is a javascript: URL", _FIX_SCRIPT))
+    url = tag.attrs.get(_RESOURCE_ATTRS.get(tag.name, ""), "")
+    if tag.name == "link" and _LINKED_RELS & set(tag.attrs.get("rel", "").lower().split()):
+        url = tag.attrs.get("href", "")
+    if _is_foreign(url):
+        found.append((f"<{tag.name}> loads {url} from another host", _FIX_HOST))
+    return found
+
+
+def policy(page: str | Scan) -> str:
     """The policy for one page: the fixed directives plus hashes of its inline code."""
-    found = scan(html)
-    scripts = " ".join(["'self'", *dict.fromkeys(_hash(s) for s in found.scripts)])
+    found = scan(page) if isinstance(page, str) else page
+    runs = [
+        text
+        for attrs, text in found.scripts
+        if "src" not in attrs and attrs.get("type", "").strip().lower() in _JS_TYPES
+    ]
+    scripts = " ".join(["'self'", *dict.fromkeys(_hash(s) for s in runs)])
     styles = " ".join(["'self'", *dict.fromkeys(_hash(s) for s in found.styles)])
     return "; ".join(
         [
@@ -150,12 +122,13 @@ def policy(html: str) -> str:
     )
 
 
-def blocked(html: str) -> list[tuple[str, str]]:
+def blocked(page: str | Scan) -> list[tuple[str, str]]:
     """Markup in the page that the policy would stop from working, each with its fix."""
-    return scan(html).blocked
+    found = scan(page) if isinstance(page, str) else page
+    return [problem for tag in found.tags for problem in _tag_problems(tag)]
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, found: Scan | None = None) -> str:
     """The page with its policy in a <meta> element, straight after <meta charset>."""
     match = _CHARSET.search(html)
     if not match:
@@ -163,5 +136,5 @@ def add_policy(html: str) -> str:
     first_script = html.lower().find("<script")
     if first_script != -1 and first_script < match.end():
         raise ValueError("a <script> comes before <meta charset>, so no policy could cover it")
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(found or html)}">'
     return html[: match.end()] + meta + html[match.end() :]

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
+
+from guide.html_scan import Scan, scan
 
 MAX_BYTES = 200_000
 MAX_SCALE = 2
@@ -41,16 +42,6 @@ class ImageProblem:
     src: str
     message: str
     fix: str
-
-
-class _Images(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[dict[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "img":
-            self.found.append(dict(attrs))
 
 
 def _pixels_across(data: bytes) -> int | None:
@@ -87,7 +78,7 @@ def _alt_problem(src: str, alt: str | None) -> ImageProblem | None:
     return None
 
 
-def _size_problems(src: str, image: dict[str, str | None], file: Path | None) -> list[ImageProblem]:
+def _size_problems(src: str, image: dict[str, str], file: Path | None) -> list[ImageProblem]:
     problems = []
     width = image.get("width") or ""
     if not (width.isdigit() and (image.get("height") or "").isdigit()):
@@ -129,12 +120,11 @@ def local_file(src: str, page_url: str, site_dir: Path) -> Path | None:
     return site_dir / unquote(path).lstrip("/")
 
 
-def check_images(html: str, page_url: str, site_dir: Path) -> list[ImageProblem]:
-    parser = _Images()
-    parser.feed(html)
-    parser.close()
+def check_images(page: str | Scan, page_url: str, site_dir: Path) -> list[ImageProblem]:
+    """Every problem with every <img> in a page (its HTML, or a scan of it)."""
+    found = scan(page) if isinstance(page, str) else page
     problems: list[ImageProblem] = []
-    for image in parser.found:
+    for image in (tag.attrs for tag in found.tags if tag.name == "img"):
         src = image.get("src") or ""
         alt = _alt_problem(src, image.get("alt"))
         problems += [alt] if alt else []

@@ -1,10 +1,11 @@
 """Print: link addresses on paper, and the whole guide on one page.
 
 On screen a link shows only its text; on paper the reader also needs where it
-goes. `add_print_urls` gives every link in a page's content the full address
-it leads to, in `data-print-url`, and the print style sheet (guide.css) writes
-that address after the link text. Links within the page and links whose text is
-already the address are left alone.
+goes. The print style sheet (guide.css) writes each link's address after its
+text: an absolute address from href, and for a link to another page of the
+guide, the full address that `add_print_urls` puts in `data-print-url` (href is
+relative there). An empty `data-print-url` marks a link whose text already is
+its address. Links within the page are left alone.
 
 `whole_guide` joins every page in the navigation, in order, into the generated
 page SRC_URI, for people who review the guide on paper. Each page becomes a
@@ -79,10 +80,15 @@ def add_print_urls(html: str, page_url: str, site_url: str) -> str:
         url = href.group("url")
         if not url or url.startswith("#"):
             return match.group(0)
-        full = url if _is_absolute(url) else urljoin(base, url)
         shown = _TAG.sub("", text).strip()
-        if shown in (url, full, full.split("://", 1)[-1], url.removeprefix("mailto:")):
-            return match.group(0)
+        if _is_absolute(url):
+            # The print style writes out an absolute address from href itself; an empty
+            # data-print-url tells it not to when the text already is the address.
+            same = shown in (url, url.split("://", 1)[-1], url.removeprefix("mailto:"))
+            return f'<a{attrs} data-print-url="">{text}</a>' if same else match.group(0)
+        full = urljoin(base, url)
+        if shown in (full, full.split("://", 1)[-1]):
+            return f'<a{attrs} data-print-url="">{text}</a>'
         return f'<a{attrs} data-print-url="{full}">{text}</a>'
 
     return _LINK.sub(replace, html)

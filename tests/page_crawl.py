@@ -1,0 +1,180 @@
+"""Helpers for the browser tests that visit every page of the built site.
+
+The pages come from the built site's sitemap.xml. Its addresses use site_url from
+mkdocs.yml; the tests map them by path onto the local server.
+
+axe-core is slow on a big page, so `axe_everywhere` runs it on one page per
+colour scheme and screen size at the same time: it starts axe in each of the
+four open pages, then collects the four results.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from browser_helpers import AXE_OPTIONS
+
+SIZES = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "mobile": {
+        "viewport": {"width": 375, "height": 812},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+}
+SCHEMES = {"light": "default", "dark": "slate"}
+COMBINATIONS = [(scheme, size) for scheme in SCHEMES for size in SIZES]
+
+# Recorded from before any page script runs, so nothing a page does is missed.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline code"} at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+
+_AXE_START = """(options) => {
+  // Two animation frames first: the page's own scripts finish laying it out.
+  window.__axeResult = new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+    .then(() => axe.run(document, options))
+    .then((result) => result.violations.flatMap((rule) => rule.nodes.map((node) =>
+      `${rule.id}: ${node.target.join(" ")} — ${rule.help}`)));
+}"""
+
+# Every element that can take focus, focused in turn: it must show an outline or a
+# shadow, not be transparent or hidden, and be on screen and not covered. Transitions
+# are stopped while it checks (through a constructed style sheet, which the page's
+# Content Security Policy allows), so each style is judged at its end state. Given
+# true, it judges only the element that has focus, and leaves focus where it is.
+FOCUS_CHECK = """async (onlyActive = false) => {
+  // Judge the end state of each focus style, not a moment in its transition.
+  const still = new CSSStyleSheet();
+  still.replaceSync("*, *::before, *::after { transition: none !important; animation: none !important; }");
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, still];
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const name = (el) => {
+    const text = (el.getAttribute("aria-label") || el.textContent || el.getAttribute("href") || "")
+      .replace(/\\s+/g, " ").trim().slice(0, 40);
+    const classes = typeof el.className === "string" && el.className.trim()
+      ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+    return `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${classes}> "${text}"`;
+  };
+  const opaque = (el) => {
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      if (parseFloat(getComputedStyle(node).opacity) === 0) return false;
+    }
+    return getComputedStyle(el).visibility === "visible";
+  };
+  // What is wrong with how `el` looks while it has focus ([] if nothing).
+  const judge = (el) => {
+    const problems = [];
+    // Material's light/dark switch is a hidden radio button: its visible label shows the focus.
+    const shown = el.classList.contains("md-option")
+      ? el.parentElement.querySelector("label:not([hidden])") : el;
+    const style = getComputedStyle(shown);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    if (!outline && style.boxShadow === "none") problems.push("shows no focus indicator");
+    if (!opaque(shown)) problems.push("is invisible when focused");
+    const box = shown.getBoundingClientRect();
+    const inside = box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 &&
+      box.left < innerWidth && box.top < innerHeight;
+    if (!inside) return [...problems, "is off screen when focused"];
+    const hits = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]].map(([x, y]) =>
+      document.elementFromPoint(box.left + box.width * x, box.top + box.height * y));
+    const seen = hits.some((hit) => hit && (shown.contains(hit) || hit.contains(shown) ||
+      hit.control === el || (el.labels && [...el.labels].includes(hit))));
+    return seen ? problems : [...problems, "is covered by another element when focused"];
+  };
+  const tabbable = onlyActive ? [document.activeElement] : [...document.querySelectorAll(
+    "a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]"
+  )].filter((el) => {
+    if (el.tabIndex < 0 || el.disabled) return false;
+    if (el.type !== "radio") return true;
+    // Tab reaches one radio button in a group: the checked one, or else the first.
+    const group = [...document.querySelectorAll(`input[type="radio"][name="${el.name}"]`)];
+    return el === (group.find((r) => r.checked) || group[0]);
+  });
+  const suspects = [];
+  for (const el of tabbable) {
+    el.focus();
+    if (document.activeElement !== el) continue;  // cannot take focus now (hidden, closed)
+    if (judge(el).length) suspects.push(el);
+  }
+  // Some controls appear through the page's scripts once focused (the search box on a
+  // phone opens its panel): look at those again after the scripts have run.
+  const problems = [];
+  for (const el of suspects) {
+    el.focus();
+    let found = judge(el);
+    for (let frame = 0; frame < 30 && found.length && document.activeElement === el; frame++) {
+      await frames();
+      found = judge(el);
+    }
+    if (document.activeElement !== el) continue;
+    problems.push(...found.map((problem) => `${name(el)} ${problem}`));
+    if (onlyActive) break;
+    el.blur();
+    await frames();
+  }
+  if (!onlyActive) document.activeElement.blur();
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== still);
+  return problems;
+}"""
+
+
+def sitemap_paths(site: Path) -> list[str]:
+    """Each page in sitemap.xml as a path below the site's root, such as "plan/objectives/"."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [loc.text or "" for loc in ET.parse(site / "sitemap.xml").findall(".//s:loc", namespace)]
+    paths = [urlsplit(loc).path for loc in locs]
+    root = min(paths, key=len)  # the home page
+    return [path[len(root) :] for path in paths]
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page in the built site, found from its files, as a path like sitemap_paths."""
+    pages = []
+    for index in site.rglob("index.html"):
+        relative = index.parent.relative_to(site).as_posix()
+        if relative.split("/")[0] in ("assets", "search"):
+            continue
+        pages.append("" if relative == "." else relative + "/")
+    return sorted(pages)
+
+
+def context_options(scheme: str, size: str) -> dict:
+    return {"color_scheme": scheme, **SIZES[size]}
+
+
+def axe_script() -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+@contextmanager
+def four_pages(browser, setup: Callable[[object], None]) -> Iterator[dict[tuple[str, str], object]]:
+    """One open page per (scheme, size), each in its own browser context."""
+    with ExitStack() as stack:
+        pages = {}
+        for scheme, size in COMBINATIONS:
+            context = browser.new_context(**context_options(scheme, size))
+            stack.callback(context.close)
+            setup(context)
+            pages[(scheme, size)] = context.new_page()
+        yield pages
+
+
+def start_axe(page) -> None:
+    page.evaluate(_AXE_START, AXE_OPTIONS)
+
+
+def axe_result(page) -> list[str]:
+    return page.evaluate("window.__axeResult")
