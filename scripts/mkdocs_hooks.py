@@ -32,6 +32,9 @@ _studies: list[catalogue.CaseStudy] = []
 _meta: dict[str, dict] = {}  # src_uri -> front matter, for dirty previews
 _reviews = review.BuildReviews()
 _built = built_pages.BuiltPages()
+_short_forms = abbreviations.ShortForms({})
+_urls: dict[str, str] = {}  # src_uri -> URL of every page, for the case-study lists
+_in_background = False
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -40,6 +43,9 @@ def on_startup(command, dirty, **kwargs) -> None:
     # `mkdocs serve` adds a live-reload script that changes with every request, which no
     # build-time hash can allow, so served previews go without the security policy.
     _built.with_policy = command != "serve"
+    # A full build finishes pages on the second core; a preview rebuilds a few at once.
+    global _in_background
+    _in_background = command == "build" and not dirty
 
 
 def on_config(config, **kwargs):
@@ -64,7 +70,12 @@ def on_pre_build(config, **kwargs) -> None:
         {(docs.parent / p.path).relative_to(docs).as_posix(): p.meta for p in result.pages}
     )
     _reviews.start(result.pages, docs, date.today())
-    _built.start(_built.with_policy)
+    _built.start(_built.with_policy, _in_background)
+    global _short_forms
+    snippets = config["mdx_configs"].get("pymdownx.snippets", {})
+    _short_forms = abbreviations.ShortForms.from_snippets(
+        snippets, Path(config.config_file_path).parent
+    )
 
 
 def on_files(files, config, **kwargs):
@@ -85,6 +96,8 @@ def on_files(files, config, **kwargs):
         )
     )
     _reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    _urls.clear()
+    _urls.update(_reviews.urls)
     preview.plan(config, files, _studies, _meta)
     return files
 
@@ -110,9 +123,8 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if is_case_study(Path(src)):
         # Material's <meta name="description"> comes from `description`.
         page.meta.setdefault("description", page.meta.get("summary", ""))
-    related = catalogue.related_pages(_studies).get(src)
-    if related:
-        return catalogue.insert_related(markdown, catalogue.related_markdown(related, src))
+    if src in catalogue.related_pages(_studies):
+        return catalogue.insert_related(markdown, catalogue.related_markdown())
     return markdown
 
 
@@ -125,11 +137,17 @@ def on_page_context(context, page, config, **kwargs):
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
-    # Checklist boxes are decoration; a short form's first use takes focus to show its
-    # meaning; links carry their full address for print.
+    # Checklist boxes are decoration; links carry their full address for print; the
+    # case-study lists go in as HTML (see guide.catalogue), their links already carrying
+    # it; a short form's first use takes focus to show its meaning.
     html = tasklists.hide_decorative_checkboxes(html)
-    html = abbreviations.focusable_first_use(html)
-    return printing.add_print_urls(html, page.url, config["site_url"])
+    html = printing.add_print_urls(html, page.url, config["site_url"])
+    links = catalogue.Links(_urls.get, page.url, config["site_url"])
+    try:
+        html = catalogue.fill(html, page.file.src_uri, _studies, links, _short_forms)
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
+    return abbreviations.focusable_first_use(html)
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
@@ -137,8 +155,9 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
     markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     site = Path(config["site_dir"])
-    return _built.finish(
+    return _built.submit(
         output,
+        dest=Path(page.file.abs_dest_path),
         source=source,
         page_url=page.url,
         site_dir=site,
@@ -157,6 +176,7 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
 
 
 def on_post_build(config, **kwargs) -> None:
+    _built.wait()
     report = _built.report()
     if report:
         raise PluginError(report)
@@ -171,3 +191,7 @@ def on_post_build(config, **kwargs) -> None:
     preview.merge_search_index(config["site_dir"])
     # A smaller search index (after the merge above, so it covers every page).
     search_index.slim_file(Path(config["site_dir"]) / "search" / "search_index.json")
+
+
+def on_build_error(error, **kwargs) -> None:
+    _built.abandon()

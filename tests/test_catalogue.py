@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
+from mkdocs.utils import get_relative_url
 
 from conftest import ROOT, copy_project, mkdocs_build
 from guide import catalogue
+from guide.abbreviations import ShortForms
 from guide.check import check_docs
 from test_check import GOOD, TODAY
 
@@ -35,18 +41,46 @@ def _studies(tmp_path: Path) -> list[catalogue.CaseStudy]:
     ]
 
 
-def _titles(markdown: str) -> list[str]:
-    return re.findall(r'role="heading" aria-level="\d" markdown="span">\[([^\]]+)\]', markdown)
+PAGES = {
+    "case-studies/alpha.md": "case-studies/alpha/",
+    "case-studies/beta.md": "case-studies/beta/",
+    "channels/blogs.md": "channels/blogs/",
+    "channels/webchats.md": "channels/webchats/",
+    "channels/microsites.md": "channels/microsites/",
+}
+SHORT_FORMS = ShortForms({"BIS": "Department for Business, Innovation and Skills"})
+
+
+def _filled(markdown: str, src_uri: str, studies: list[catalogue.CaseStudy]) -> str:
+    """The page's Markdown with its lists filled in, as the build does after conversion."""
+    page_url = src_uri.removesuffix(".md").removesuffix("index") + "/"
+    links = catalogue.Links(PAGES.get, page_url.replace("//", "/"))
+    return catalogue.fill(markdown, src_uri, studies, links, SHORT_FORMS)
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'role="heading"><a href="[^"]+"[^>]*>([^<]+)</a>', html)
 
 
 def test_catalogue_lists_published_case_studies_only(tmp_path: Path) -> None:
     studies = _studies(tmp_path)
-    assert sorted(_titles(catalogue.catalogue_markdown(studies))) == ["Alpha", "Beta"]
-    assert "Showing 2 case studies." in catalogue.catalogue_markdown(studies)
+    page = _filled(catalogue.catalogue_markdown(studies), catalogue.INDEX, studies)
+    assert sorted(_titles(page)) == ["Alpha", "Beta"]
+    assert "Showing 2 case studies." in page
+    # Links as MkDocs writes them, with the full address for print.
+    assert '<a href="alpha/" data-print-url="/case-studies/alpha/">Alpha</a>' in page
+    assert (
+        '<a href="../channels/webchats/" data-print-url="/channels/webchats/">Webchats</a>' in page
+    )
+    # Search finds each case study on its own page, not again in the list.
+    assert '<div class="guide-listing" data-search-exclude>' in page
 
 
 def test_each_facet_page_lists_exactly_its_matches(tmp_path: Path) -> None:
-    pages = catalogue.facet_pages(_studies(tmp_path))
+    studies = _studies(tmp_path)
+    pages = {
+        uri: _filled(text, uri, studies) for uri, text in catalogue.facet_pages(studies).items()
+    }
     assert sorted(_titles(pages["case-studies/channel/webchats.md"])) == ["Alpha", "Beta"]
     assert _titles(pages["case-studies/channel/blogs.md"]) == ["Beta"]
     assert _titles(pages["case-studies/theme/guidelines.md"]) == ["Beta"]
@@ -63,12 +97,37 @@ def test_each_facet_page_lists_exactly_its_matches(tmp_path: Path) -> None:
 
 
 def test_related_blocks_follow_channels_and_themes(tmp_path: Path) -> None:
-    related = catalogue.related_pages(_studies(tmp_path))
+    studies = _studies(tmp_path)
+    related = catalogue.related_pages(studies)
     assert sorted(s.title for s in related["channels/webchats.md"]) == ["Alpha", "Beta"]
     assert [s.title for s in related["capability/social-media-guidelines.md"]] == ["Beta"]
     assert "channels/microsites.md" not in related
-    block = catalogue.related_markdown(related["channels/blogs.md"], "channels/blogs.md")
-    assert "[Beta](../case-studies/beta.md)" in block
+    block = _filled(catalogue.related_markdown(), "channels/blogs.md", studies)
+    assert (
+        '<li><a href="../../case-studies/beta/" data-print-url="/case-studies/beta/">Beta</a>:'
+        in block
+    )
+
+
+def test_lists_wrap_short_forms_and_escape_text(tmp_path: Path) -> None:
+    studies = _studies(tmp_path)
+    beta = next(s for s in studies if s.title == "Beta")
+    odd = replace(beta, title="BIS & <friends>", summary="Run by BIS, not BISON.")
+    html = _filled(catalogue.related_markdown(), "channels/blogs.md", [odd])
+    assert "BIS</abbr> &amp; &lt;friends&gt;</a>" in html
+    assert (
+        'Run by <abbr title="Department for Business, Innovation and Skills">BIS</abbr>, not BISON.'
+        in html
+    )
+
+
+def test_a_link_to_a_missing_page_is_an_error(tmp_path: Path) -> None:
+    studies = _studies(tmp_path)
+    links = catalogue.Links({}.get, "case-studies/")
+    with pytest.raises(ValueError, match=r"links to \S+\.md, which is not a page of the site"):
+        catalogue.fill(
+            catalogue.catalogue_markdown(studies), catalogue.INDEX, studies, links, SHORT_FORMS
+        )
 
 
 def test_related_block_goes_before_further_reading() -> None:
@@ -92,6 +151,13 @@ def test_built_catalogue_matches_the_metadata(built_site: Path) -> None:
     assert "GSS social media guidelines" not in webchats
     channel_page = (built_site / "channels" / "webchats" / "index.html").read_text()
     assert 'id="related-case-studies"' in channel_page
+    # Search finds each case study itself, not the facet pages that repeat it.
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert any(loc.startswith("case-studies/buy-better-together-challenge/") for loc in locations)
+    assert not any(
+        loc.startswith(("case-studies/channel/", "case-studies/theme/")) for loc in locations
+    )
 
 
 def test_draft_is_built_but_not_listed(tmp_path: Path) -> None:
@@ -116,3 +182,22 @@ def test_contributor_template_passes_as_draft_and_needs_text_when_published(tmp_
     (docs / "template.md").write_text(template.replace("status: draft", "status: published"))
     problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
     assert len([p for p in problems if "has no text yet" in p.message]) == 7
+
+
+def test_links_match_the_relative_urls_mkdocs_writes() -> None:
+    urls = {"a.md": "", "b.md": "glossary/", "c.md": "case-studies/", "d.md": "case-studies/x/"}
+    urls |= {
+        "e.md": "case-studies/channel/blogs/",
+        "f.md": "plan/objectives/",
+        "g.md": "print.html",
+    }
+    for page_url in [
+        "",
+        "glossary/",
+        "case-studies/",
+        "case-studies/x/",
+        "case-studies/channel/blogs/",
+    ]:
+        links = catalogue.Links(urls.get, page_url)
+        for uri, url in urls.items():
+            assert links(uri) == get_relative_url(url, page_url), (page_url, url)

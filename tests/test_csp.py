@@ -84,6 +84,23 @@ def test_the_scan_reads_script_text_whole_and_never_as_tags() -> None:
     assert "a" not in [tag.name for tag in page.tags]  # the <a> inside the script's string
 
 
+def test_only_real_tags_are_flagged_wherever_they_hide() -> None:
+    html = (
+        '<p>Write style="x" or onclick="y" in a page and the build stops.</p>'
+        '<!-- <img src="https://example.com/in-a-comment.png"> -->'
+        "<script>const s = '<img src=\"https://example.com/in-a-script.png\">';</script>"
+        '<div title="a > b" STYLE="color: red">x</div><A HREF="JavaScript:go()">y</A>'
+        '<img alt="" src="/local.png">'
+    )
+    assert [(tag.name, tag.attrs.get("alt")) for tag in scan(html).tags if tag.name == "img"] == [
+        ("img", "")
+    ]
+    assert [what for what, _ in csp.blocked(html)] == [
+        '<div style="color: red"> sets a style in an attribute',
+        "<a href='JavaScript:go()'> is a javascript: URL",
+    ]
+
+
 def test_every_built_page_carries_a_policy_with_its_own_script_hashes(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50

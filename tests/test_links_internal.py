@@ -58,7 +58,7 @@ def test_fixture_broken_links_are_reported_with_page_and_line(fixture_project: P
 
 def test_built_html_check_alone_catches_them_too(fixture_project: Path, tmp_path: Path) -> None:
     # With a site built elsewhere MkDocs's own warnings are not seen: the HTML check
-    # (lychee, offline, with fragments) must find every broken link by itself.
+    # (guide.links.built, offline, with fragments) must find every broken link by itself.
     site = tmp_path / "site"
     mkdocs_build(fixture_project, site)
     result, report = _report(fixture_project, "--site", str(site))

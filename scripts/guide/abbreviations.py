@@ -11,6 +11,8 @@ tap, and on paper. An <abbr> inside a link is left alone: the link takes focus.
 from __future__ import annotations
 
 import re
+from html import escape
+from pathlib import Path
 
 _TOKEN = re.compile(r"<a\b[^>]*>|</a>|<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr>", re.DOTALL)
 
@@ -32,3 +34,50 @@ def focusable_first_use(html: str) -> str:
         return f'<abbr tabindex="0"{attrs}>{text}</abbr>'
 
     return _TOKEN.sub(replace, html)
+
+
+# A definition line in the snippet, as Python-Markdown's abbr extension reads it.
+_DEFINITION = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*(?P<title>.*)$", re.MULTILINE)
+
+
+class ShortForms:
+    """Plain text as HTML, each short form wrapped in <abbr> as the abbr extension does.
+
+    For HTML the build writes itself (the case-study lists in guide.catalogue), so it
+    matches what Markdown makes of the same words.
+    """
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self._titles = {key: escape(title) for key, title in table.items() if title}
+        self._done: dict[str, str] = {}
+        keys = sorted(self._titles, key=len, reverse=True)
+        self._pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, keys))})\b") if keys else None
+
+    @classmethod
+    def from_snippets(cls, snippets: dict, root: Path) -> ShortForms:
+        """From the files pymdownx.snippets appends to every page (its mkdocs.yml settings)."""
+        table: dict[str, str] = {}
+        for name in snippets.get("auto_append", []):
+            for base in snippets.get("base_path", ["."]):
+                path = root / base / name
+                if path.is_file():
+                    text = path.read_text(encoding="utf-8")
+                    table.update(
+                        (m["abbr"], m["title"].strip()) for m in _DEFINITION.finditer(text)
+                    )
+                    break
+        return cls(table)
+
+    def __call__(self, text: str) -> str:
+        # The same titles and summaries come back on many pages: work each out once.
+        if text not in self._done:
+            self._done[text] = self._wrap(text)
+        return self._done[text]
+
+    def _wrap(self, text: str) -> str:
+        html = escape(text, quote=False)
+        if self._pattern is None:
+            return html
+        return self._pattern.sub(
+            lambda m: f'<abbr title="{self._titles[m.group(0)]}">{m.group(0)}</abbr>', html
+        )

@@ -7,8 +7,12 @@ Markdown file, in the same `path:line: field: what — fix` form as `guide check
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from guide import csp, images, minify, skip_link
 from guide.html_scan import scan
@@ -16,27 +20,40 @@ from guide.problems import Problem, format_report
 
 THEME = Path("overrides")  # where theme templates are changed, for problems not in a page
 _FIX_THEME = "update scripts/guide/skip_link.py for the theme's new markup"
+BATCH = 16  # pages sent to the background process at a time
+
+Key = tuple[str, str]
 
 
 @dataclass
 class BuiltPages:
     with_policy: bool = True
-    problems: list[Problem] = field(default_factory=list)
+    in_background: bool = False
+    found: dict[Key, Problem] = field(default_factory=dict)  # a theme problem once, not per page
     pages: int = 0
-    _seen: set[tuple[str, str]] = field(default_factory=set)
+    _worker: Any = None  # the background process, and the connection to it
+    _conn: Connection | None = None
+    _batch: list[tuple[Path, dict]] = field(default_factory=list)
+    _previous: tuple[Path, dict] | None = None
 
-    def start(self, with_policy: bool = True) -> None:
-        """A new build; `mkdocs serve` builds without the policy (see mkdocs_hooks.py)."""
-        self.with_policy = with_policy
-        self.problems.clear()
-        self._seen.clear()
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self.found.values())
+
+    def start(self, with_policy: bool = True, in_background: bool = False) -> None:
+        """A new build; `mkdocs serve` builds without the policy (see mkdocs_hooks.py).
+
+        `in_background`: finish pages in another process (`submit`), on the machine's
+        second core, while MkDocs goes on rendering the next ones. That process reads
+        each page from the file MkDocs wrote and writes it back finished.
+        """
+        self.abandon()
+        self.with_policy, self.in_background = with_policy, in_background
+        self.found.clear()
         self.pages = 0
 
-    def _add(self, key: tuple[str, str], problem: Problem) -> None:
-        # A theme image or script is in every page: report it once.
-        if key not in self._seen:
-            self._seen.add(key)
-            self.problems.append(problem)
+    def _add(self, key: Key, problem: Problem) -> None:
+        self.found.setdefault(key, problem)
 
     def finish(
         self,
@@ -74,7 +91,88 @@ class BuiltPages:
             self._add(("csp", message), Problem(source, 1, "security policy", message, fix))
         return csp.add_policy(html, page) if self.with_policy else html
 
+    def submit(self, html: str, *, dest: Path, **page) -> str:
+        """Finish a page (as `finish`), or in the background when started so.
+
+        In the background the page goes as MkDocs rendered it, and is finished in place
+        once written: MkDocs writes one page before it renders the next, so each page is
+        handed over when the next one arrives, and the last in `wait`.
+        """
+        if not self.in_background:
+            return self.finish(html, **page)
+        if "<img" not in page.get("content", ""):
+            page["content"] = ""  # only its images matter: send no more than needed
+        if self._previous:
+            self._batch.append(self._previous)
+        self._previous = (dest, page)
+        if len(self._batch) >= BATCH:
+            self._send()
+        return html
+
+    def _send(self) -> None:
+        if self._conn is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._conn, child = context.Pipe()
+            self._worker = context.Process(target=_work, args=(child, self.with_policy))
+            self._worker.start()
+        self._conn.send(self._batch)
+        self._batch = []
+
+    def wait(self) -> None:
+        """Finish the last pages and collect every problem the background found."""
+        if self._previous:
+            self._batch.append(self._previous)
+            self._previous = None
+        if self._batch:
+            self._send()
+        if self._conn is None:
+            return
+        try:
+            self._conn.send(None)
+            outcome = self._conn.recv()
+        except (EOFError, OSError) as error:
+            raise RuntimeError("the process finishing built pages stopped unexpectedly") from error
+        finally:
+            self.abandon()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        pages, found = outcome
+        self.pages += pages
+        for key, problem in found:
+            self._add(key, problem)
+
+    def abandon(self) -> None:
+        """Stop the background process, if there is one (also after a failed build)."""
+        if self._conn is not None:
+            self._conn.close()
+        if self._worker is not None:
+            self._worker.join(timeout=5)
+            if self._worker.is_alive():
+                self._worker.terminate()
+        self._worker, self._conn, self._batch, self._previous = None, None, [], None
+
     def report(self) -> str | None:
-        if not self.problems:
+        if not self.found:
             return None
         return "the built pages have problems:\n" + format_report(self.problems, self.pages)
+
+
+def _work(conn: Connection, with_policy: bool) -> None:
+    """The background process: finish each page in its file, then report the problems."""
+    pages = BuiltPages(with_policy=with_policy)
+    try:
+        while (batch := conn.recv()) is not None:
+            for dest, page in batch:
+                html = dest.read_text(encoding="utf-8")
+                finished = pages.finish(html, **page)
+                part = dest.with_name(dest.name + ".part")
+                part.write_bytes(finished.encode("utf-8", errors="xmlcharrefreplace"))
+                os.replace(part, dest)  # never a half-written page
+        conn.send((pages.pages, list(pages.found.items())))
+    except EOFError:
+        pass  # the build stopped: nothing more to do
+    except Exception as error:  # the build reports it
+        conn.send(error)
+    finally:
+        conn.close()

@@ -1,7 +1,15 @@
 """The case-study catalogue, its facet pages and "Related case studies" blocks.
 
-Everything here is generated from case-study front matter at build time, as
-Markdown, so MkDocs validates every link it makes. Nothing is hand-kept.
+Everything here is generated from case-study front matter at build time.
+Nothing is hand-kept.
+
+The pages themselves are Markdown (so MkDocs validates the facet links), but the
+lists of case studies in them are HTML, put in place of a marker after the
+Markdown is converted (`fill`). With thousands of case studies these lists are
+most of the site's text, and Python-Markdown took several times longer over them
+than building everything else; as HTML they cost almost nothing. Their links come
+from MkDocs' own file list, so a missing page is still an error, and short forms
+get the same <abbr> as the abbreviations snippet gives the rest of the page.
 """
 
 from __future__ import annotations
@@ -9,8 +17,11 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+
+from mkdocs.utils import get_relative_url
 
 from guide.check import slugify
 from guide.pages import Page
@@ -112,33 +123,114 @@ def _rel(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri))
 
 
-def _entry(study: CaseStudy, from_uri: str, level: int = 3) -> str:
+# Where each generated list goes; `fill` swaps it for the HTML.
+LISTING = "<!-- guide: case-study listing -->"
+RELATED = "<!-- guide: related case studies -->"
+
+
+class Links:
+    """Links from one page to others, by source path: relative, as MkDocs writes them, and
+    in full, for the print style (see guide.printing)."""
+
+    def __init__(
+        self, url_of: Callable[[str], str | None], page_url: str, site_url: str = ""
+    ) -> None:
+        self._url_of, self._page_url, self._site_url = url_of, page_url, site_url
+        self._folders: dict[str, str] = {}  # a target's folder -> relative path to it
+        self._root = site_url.rstrip("/") + "/"
+
+    def url(self, src_uri: str) -> str:
+        url = self._url_of(src_uri)
+        if url is None:
+            raise ValueError(f"the catalogue links to {src_uri}, which is not a page of the site")
+        return url
+
+    def __call__(self, src_uri: str) -> str:
+        url = self.url(src_uri)
+        # Most targets share a folder (case-studies/): work out the way there once.
+        folder, _, name = url.rstrip("/").rpartition("/")
+        if not name or self._page_url.startswith(url):  # the home page, or this page's own folder
+            return get_relative_url(url, self._page_url)
+        if folder not in self._folders:
+            way = get_relative_url(folder + "/" if folder else "", self._page_url)
+            self._folders[folder] = "" if way in (".", "./") else way.rstrip("/") + "/"
+        return self._folders[folder] + name + ("/" if url.endswith("/") else "")
+
+    def tag(self, src_uri: str, text: str) -> str:
+        """An <a> with its full address for print, as guide.printing.add_print_urls gives."""
+        full = self._root + self.url(src_uri)  # page URLs are relative to the site's root
+        return f'<a href="{self(src_uri)}" data-print-url="{full}">{text}</a>'
+
+
+@functools.cache
+def _data_attributes(study: CaseStudy) -> str:
+    return " ".join(f'data-{facet}="{escape(" ".join(study.values(facet)))}"' for facet in FACETS)
+
+
+def _entry(study: CaseStudy, link: Links, text: Callable[[str], str], level: int = 3) -> str:
     """One catalogue entry; data attributes let the script filter without a request.
 
     `level` is the heading level of its title: one below the heading above the listing.
     """
-    data = " ".join(f'data-{facet}="{escape(" ".join(study.values(facet)))}"' for facet in FACETS)
-    channels = ", ".join(
-        f"[{CHANNELS[c]}]({_rel(from_uri, channel_page(c))})" for c in study.channels
-    )
-    themes = ", ".join(THEMES[t][0] for t in study.themes)
+    data = _data_attributes(study)
+    channels = ", ".join(link.tag(channel_page(c), text(CHANNELS[c])) for c in study.channels)
+    themes = text(", ".join(THEMES[t][0] for t in study.themes))
     return (
-        f'<article class="guide-case" {data} markdown>\n\n'
+        f'<article class="guide-case" {data}>\n'
         # A div with a heading role keeps hundreds of entries out of the table of contents.
-        f'<div class="guide-case__title" role="heading" aria-level="{level}" markdown="span">'
-        f"[{study.title}]({_rel(from_uri, study.src_uri)})</div>\n\n"
-        f"{study.summary}\n\n"
-        f"- **Organisations:** {', '.join(study.organisations)}\n"
-        f"- **Channels:** {channels}\n"
-        f"- **Themes:** {themes}\n"
-        f"- **Period:** {study.period}\n\n"
-        "</article>\n"
+        f'<div aria-level="{level}" class="guide-case__title" role="heading">'
+        f"{link.tag(study.src_uri, text(study.title))}</div>\n"
+        f"<p>{text(study.summary)}</p>\n<ul>\n"
+        f"<li><strong>Organisations:</strong> {text(', '.join(study.organisations))}</li>\n"
+        f"<li><strong>Channels:</strong> {channels}</li>\n"
+        f"<li><strong>Themes:</strong> {themes}</li>\n"
+        f"<li><strong>Period:</strong> {study.period}</li>\n</ul>\n</article>\n"
     )
 
 
-def _listing(studies: list[CaseStudy], from_uri: str, level: int = 3) -> str:
-    ordered = sorted(studies, key=lambda s: (-s.years[1], s.title.lower()))
-    return "\n".join(_entry(s, from_uri, level) for s in ordered)
+def ordered(studies: list[CaseStudy]) -> list[CaseStudy]:
+    """Newest first, then by title: the order of every listing."""
+    return sorted(studies, key=lambda s: (-s.years[1], s.title.lower()))
+
+
+def listing_html(
+    studies: list[CaseStudy], link: Links, text: Callable[[str], str], level: int = 3
+) -> str:
+    # Search finds each case study on its own page; the list would only repeat it.
+    entries = "".join(_entry(s, link, text, level) for s in ordered(studies))
+    return f'<div class="guide-listing" data-search-exclude>\n{entries}</div>\n'
+
+
+def related_html(studies: list[CaseStudy], link: Links, text: Callable[[str], str]) -> str:
+    items = (
+        f"<li>{link.tag(s.src_uri, text(s.title))}: {text(s.summary)}</li>\n"
+        for s in sorted(studies, key=lambda s: s.title.lower())
+    )
+    return "<ul>\n" + "".join(items) + "</ul>\n"
+
+
+@_remember_last
+def listings(studies: list[CaseStudy]) -> dict[str, tuple[list[CaseStudy], int]]:
+    """src_uri -> (case studies listed, heading level) for the index and every facet page."""
+    published = [s for s in studies if s.published]
+    found: dict[str, tuple[list[CaseStudy], int]] = {INDEX: (published, 3)}
+    for study in published:
+        for facet in FACETS:
+            for value in dict.fromkeys(study.values(facet)):
+                found.setdefault(facet_uri(facet, value), ([], 2))[0].append(study)
+    return found
+
+
+def fill(
+    html: str, src_uri: str, studies: list[CaseStudy], link: Links, text: Callable[[str], str]
+) -> str:
+    """The converted page with its generated lists in place of their markers."""
+    if LISTING in html:
+        listed, level = listings(studies).get(src_uri, ([], 3))
+        html = html.replace(LISTING, listing_html(listed, link, text, level), 1)
+    if RELATED in html:
+        html = html.replace(RELATED, related_html(related_pages(studies)[src_uri], link, text), 1)
+    return html
 
 
 def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
@@ -164,7 +256,7 @@ def catalogue_markdown(studies: list[CaseStudy]) -> str:
         "Choose a channel, theme, organisation or year to see only the case studies that match.\n\n"
         + _facet_links(published, INDEX)
         + f'\n## All case studies\n\n<p class="guide-case-count" aria-live="polite">'
-        f"Showing {len(published)} {noun}.</p>\n\n" + _listing(published, INDEX)
+        f"Showing {len(published)} {noun}.</p>\n\n{LISTING}\n"
     )
 
 
@@ -176,17 +268,17 @@ def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
     for facet, heading in FACETS.items():
         for value, label, count in facet_values(published, facet):
             uri = facet_uri(facet, value)
-            matching = [s for s in published if value in s.values(facet)]
             noun = "case study" if count == 1 else "case studies"
             pages[uri] = (
                 "---\n"
                 f"title: 'Case studies: {label}'\n"
                 f"description: 'Case studies filtered {heading.lower()}: {label}.'\n"
+                # Search finds each case study itself; these lists would only repeat it.
+                "search:\n  exclude: true\n"
                 "---\n\n"
                 f"{count} {noun} {heading.lower().replace('by ', 'for this ')}: **{label}**.\n\n"
                 # No heading between the page title and the entries: they are level 2.
-                f"[Back to all case studies]({_rel(uri, INDEX)})\n\n"
-                + _listing(matching, uri, level=2)
+                f"[Back to all case studies]({_rel(uri, INDEX)})\n\n{LISTING}\n"
             )
     return pages
 
@@ -204,11 +296,9 @@ def related_pages(studies: list[CaseStudy]) -> dict[str, list[CaseStudy]]:
     return related
 
 
-def related_markdown(studies: list[CaseStudy], from_uri: str) -> str:
-    lines = ["## Related case studies", ""]
-    for study in sorted(studies, key=lambda s: s.title.lower()):
-        lines.append(f"- [{study.title}]({_rel(from_uri, study.src_uri)}): {study.summary}")
-    return "\n".join(lines) + "\n"
+def related_markdown() -> str:
+    """The block for a guide page; `fill` lists the case studies in it."""
+    return f"## Related case studies\n\n{RELATED}\n"
 
 
 def insert_related(markdown: str, block: str) -> str:

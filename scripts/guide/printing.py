@@ -18,6 +18,7 @@ where it would duplicate every result.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -47,12 +48,23 @@ _ID_ATTRS = re.compile(
     r'(?<=\s)(?P<name>id|for|name|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]*)"'
 )
 _URL_ATTRS = re.compile(r'(?<=\s)(?P<name>href|src)="(?P<url>[^"]*)"')
-_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ATTR_NAMES = {
+    _ARIA_LEVEL: "aria-level",
+    _ID_ATTRS: "id|for|name|aria-labelledby|aria-describedby|aria-controls",
+    _URL_ATTRS: "href|src",
+}
 
 
 def _in_tags(html: str, pattern: re.Pattern[str], replace) -> str:
     """Apply `replace` to attributes inside start tags only, never to text such as code."""
-    return _START_TAG.sub(lambda tag: pattern.sub(replace, tag.group(0)), html)
+    return _tags_for(pattern).sub(lambda tag: pattern.sub(replace, tag.group(0)), html)
+
+
+@functools.cache
+def _tags_for(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Start tags that may hold `pattern`'s attribute: most tags have none, and are skipped."""
+    names = _ATTR_NAMES[pattern]
+    return re.compile(rf"<[a-zA-Z][^>]*\s(?:{names})=[^>]*>")
 
 
 @dataclass(frozen=True)

