@@ -124,7 +124,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         # Material's <meta name="description"> comes from `description`.
         page.meta.setdefault("description", page.meta.get("summary", ""))
     if src in catalogue.related_pages(_studies):
-        return catalogue.insert_related(markdown, catalogue.related_markdown())
+        return catalogue.insert_related(markdown, catalogue.related_markdown(src))
     return markdown
 
 
@@ -137,21 +137,25 @@ def on_page_context(context, page, config, **kwargs):
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
-    # Checklist boxes are decoration; links carry their full address for print; the
-    # case-study lists go in as HTML (see guide.catalogue), their links already carrying
-    # it; a short form's first use takes focus to show its meaning.
+    # Checklist boxes are decoration; links carry their full address for print; a short
+    # form's first use takes focus to show its meaning.
     html = tasklists.hide_decorative_checkboxes(html)
     html = printing.add_print_urls(html, page.url, config["site_url"])
-    links = catalogue.Links(_urls.get, page.url, config["site_url"])
-    try:
-        html = catalogue.fill(html, page.file.src_uri, _studies, links, _short_forms)
-    except ValueError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from error
     return abbreviations.focusable_first_use(html)
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    # Image checks, and the Content Security Policy made from the page's own scripts.
+    # The case-study lists go in last, as HTML (see guide.catalogue); their links carry
+    # their full address for print already. Then image checks, and the Content Security
+    # Policy made from the page's own scripts.
+    links = catalogue.Links(_urls.get, page.url, config["site_url"])
+    shift = 1 if page.file.src_uri == printing.SRC_URI else 0  # its headings are one lower
+    try:
+        filled = catalogue.fill(output, _studies, links, _short_forms, shift)
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
+    if filled is not output:
+        output = abbreviations.focusable_first_use(filled)
     source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
     markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     site = Path(config["site_dir"])

@@ -55,7 +55,7 @@ def _filled(markdown: str, src_uri: str, studies: list[catalogue.CaseStudy]) -> 
     """The page's Markdown with its lists filled in, as the build does after conversion."""
     page_url = src_uri.removesuffix(".md").removesuffix("index") + "/"
     links = catalogue.Links(PAGES.get, page_url.replace("//", "/"))
-    return catalogue.fill(markdown, src_uri, studies, links, SHORT_FORMS)
+    return catalogue.fill(markdown, studies, links, SHORT_FORMS)
 
 
 def _titles(html: str) -> list[str]:
@@ -72,8 +72,6 @@ def test_catalogue_lists_published_case_studies_only(tmp_path: Path) -> None:
     assert (
         '<a href="../channels/webchats/" data-print-url="/channels/webchats/">Webchats</a>' in page
     )
-    # Search finds each case study on its own page, not again in the list.
-    assert '<div class="guide-listing" data-search-exclude>' in page
 
 
 def test_each_facet_page_lists_exactly_its_matches(tmp_path: Path) -> None:
@@ -102,7 +100,7 @@ def test_related_blocks_follow_channels_and_themes(tmp_path: Path) -> None:
     assert sorted(s.title for s in related["channels/webchats.md"]) == ["Alpha", "Beta"]
     assert [s.title for s in related["capability/social-media-guidelines.md"]] == ["Beta"]
     assert "channels/microsites.md" not in related
-    block = _filled(catalogue.related_markdown(), "channels/blogs.md", studies)
+    block = _filled(catalogue.related_markdown("channels/blogs.md"), "channels/blogs.md", studies)
     assert (
         '<li><a href="../../case-studies/beta/" data-print-url="/case-studies/beta/">Beta</a>:'
         in block
@@ -113,7 +111,7 @@ def test_lists_wrap_short_forms_and_escape_text(tmp_path: Path) -> None:
     studies = _studies(tmp_path)
     beta = next(s for s in studies if s.title == "Beta")
     odd = replace(beta, title="BIS & <friends>", summary="Run by BIS, not BISON.")
-    html = _filled(catalogue.related_markdown(), "channels/blogs.md", [odd])
+    html = _filled(catalogue.related_markdown("channels/blogs.md"), "channels/blogs.md", [odd])
     assert "BIS</abbr> &amp; &lt;friends&gt;</a>" in html
     assert (
         'Run by <abbr title="Department for Business, Innovation and Skills">BIS</abbr>, not BISON.'
@@ -125,9 +123,25 @@ def test_a_link_to_a_missing_page_is_an_error(tmp_path: Path) -> None:
     studies = _studies(tmp_path)
     links = catalogue.Links({}.get, "case-studies/")
     with pytest.raises(ValueError, match=r"links to \S+\.md, which is not a page of the site"):
-        catalogue.fill(
-            catalogue.catalogue_markdown(studies), catalogue.INDEX, studies, links, SHORT_FORMS
-        )
+        catalogue.fill(catalogue.catalogue_markdown(studies), studies, links, SHORT_FORMS)
+
+
+def test_each_marker_is_filled_for_its_own_page(tmp_path: Path) -> None:
+    """The whole-guide print page holds several pages' lists, its headings one lower."""
+    studies = _studies(tmp_path)
+    page = "\n".join(
+        [
+            catalogue.catalogue_markdown(studies),
+            catalogue.related_markdown("channels/blogs.md"),
+            catalogue.related_markdown("channels/webchats.md"),
+        ]
+    )
+    html = catalogue.fill(page, studies, catalogue.Links(PAGES.get, "print/"), SHORT_FORMS, shift=1)
+    assert "<!-- guide:" not in html
+    assert html.count('role="heading"') == 2 and 'aria-level="4"' in html
+    blogs, webchats = html.split("## Related case studies")[1:]
+    assert ">Beta</a>" in blogs and ">Alpha</a>" not in blogs
+    assert ">Alpha</a>" in webchats and ">Beta</a>" in webchats
 
 
 def test_related_block_goes_before_further_reading() -> None:

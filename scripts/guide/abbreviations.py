@@ -28,7 +28,9 @@ def focusable_first_use(html: str) -> str:
         if attrs is None:  # a link opening or closing
             in_link = in_link + 1 if token != "</a>" else max(in_link - 1, 0)
             return token
-        if in_link or "title=" not in attrs or "tabindex=" in attrs or text in seen:
+        if "tabindex=" in attrs:  # already focusable (the page was done before)
+            seen.add(text)
+        if in_link or "title=" not in attrs or text in seen:
             return token
         seen.add(text)
         return f'<abbr tabindex="0"{attrs}>{text}</abbr>'

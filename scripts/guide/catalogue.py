@@ -4,18 +4,22 @@ Everything here is generated from case-study front matter at build time.
 Nothing is hand-kept.
 
 The pages themselves are Markdown (so MkDocs validates the facet links), but the
-lists of case studies in them are HTML, put in place of a marker after the
-Markdown is converted (`fill`). With thousands of case studies these lists are
-most of the site's text, and Python-Markdown took several times longer over them
-than building everything else; as HTML they cost almost nothing. Their links come
-from MkDocs' own file list, so a missing page is still an error, and short forms
-get the same <abbr> as the abbreviations snippet gives the rest of the page.
+lists of case studies in them are HTML, put in place of a marker in the finished
+page (`fill`). With thousands of case studies these lists are most of the site's
+text, and Python-Markdown took several times longer over them than building
+everything else; as HTML they cost almost nothing. Going in last also keeps them
+out of the search index, where they would only repeat each case study's own page.
+Their links come from MkDocs' own file list, so a missing page is still an error,
+and short forms get the same <abbr> as the abbreviations snippet gives the rest
+of the page. Each marker names its page, so the whole-guide print page, which
+holds several, fills each one.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,9 +127,12 @@ def _rel(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri))
 
 
-# Where each generated list goes; `fill` swaps it for the HTML.
-LISTING = "<!-- guide: case-study listing -->"
-RELATED = "<!-- guide: related case studies -->"
+# Where each generated list goes, and for which page; `fill` swaps it for the HTML.
+_MARKER = re.compile(r"<!-- guide: (?P<kind>listing|related) of (?P<src>\S+) -->")
+
+
+def _marker(kind: str, src_uri: str) -> str:
+    return f"<!-- guide: {kind} of {src_uri} -->"
 
 
 class Links:
@@ -196,9 +203,8 @@ def ordered(studies: list[CaseStudy]) -> list[CaseStudy]:
 def listing_html(
     studies: list[CaseStudy], link: Links, text: Callable[[str], str], level: int = 3
 ) -> str:
-    # Search finds each case study on its own page; the list would only repeat it.
     entries = "".join(_entry(s, link, text, level) for s in ordered(studies))
-    return f'<div class="guide-listing" data-search-exclude>\n{entries}</div>\n'
+    return f'<div class="guide-listing">\n{entries}</div>\n'
 
 
 def related_html(studies: list[CaseStudy], link: Links, text: Callable[[str], str]) -> str:
@@ -222,15 +228,21 @@ def listings(studies: list[CaseStudy]) -> dict[str, tuple[list[CaseStudy], int]]
 
 
 def fill(
-    html: str, src_uri: str, studies: list[CaseStudy], link: Links, text: Callable[[str], str]
+    html: str, studies: list[CaseStudy], link: Links, text: Callable[[str], str], shift: int = 0
 ) -> str:
-    """The converted page with its generated lists in place of their markers."""
-    if LISTING in html:
-        listed, level = listings(studies).get(src_uri, ([], 3))
-        html = html.replace(LISTING, listing_html(listed, link, text, level), 1)
-    if RELATED in html:
-        html = html.replace(RELATED, related_html(related_pages(studies)[src_uri], link, text), 1)
-    return html
+    """The finished page with its generated lists in place of their markers.
+
+    `shift` lowers the entries' heading level, for pages whose headings are shifted.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        src = match.group("src")
+        if match.group("kind") == "related":
+            return related_html(related_pages(studies).get(src, []), link, text)
+        listed, level = listings(studies).get(src, ([], 3))
+        return listing_html(listed, link, text, min(level + shift, 6))
+
+    return _MARKER.sub(replace, html) if "<!-- guide: " in html else html
 
 
 def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
@@ -256,7 +268,7 @@ def catalogue_markdown(studies: list[CaseStudy]) -> str:
         "Choose a channel, theme, organisation or year to see only the case studies that match.\n\n"
         + _facet_links(published, INDEX)
         + f'\n## All case studies\n\n<p class="guide-case-count" aria-live="polite">'
-        f"Showing {len(published)} {noun}.</p>\n\n{LISTING}\n"
+        f"Showing {len(published)} {noun}.</p>\n\n{_marker('listing', INDEX)}\n"
     )
 
 
@@ -278,7 +290,7 @@ def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
                 "---\n\n"
                 f"{count} {noun} {heading.lower().replace('by ', 'for this ')}: **{label}**.\n\n"
                 # No heading between the page title and the entries: they are level 2.
-                f"[Back to all case studies]({_rel(uri, INDEX)})\n\n{LISTING}\n"
+                f"[Back to all case studies]({_rel(uri, INDEX)})\n\n{_marker('listing', uri)}\n"
             )
     return pages
 
@@ -296,9 +308,9 @@ def related_pages(studies: list[CaseStudy]) -> dict[str, list[CaseStudy]]:
     return related
 
 
-def related_markdown() -> str:
+def related_markdown(src_uri: str) -> str:
     """The block for a guide page; `fill` lists the case studies in it."""
-    return f"## Related case studies\n\n{RELATED}\n"
+    return f"## Related case studies\n\n{_marker('related', src_uri)}\n"
 
 
 def insert_related(markdown: str, block: str) -> str:

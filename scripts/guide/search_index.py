@@ -48,8 +48,12 @@ def plain(text: str) -> str:
 
 def words(text: str) -> set[str]:
     """The words Material's search would index in `text`, lower case."""
-    # Strip each distinct token once: pages repeat most of their words.
-    found = {_EDGES.sub("", w).lower() for w in set(_SEPARATOR.split(text))}
+    # Strip each distinct token once: pages repeat most of their words. Most tokens
+    # start and end with a letter or digit, and need no stripping at all.
+    found = {
+        (w if w[:1].isalnum() and w[-1:].isalnum() else _EDGES.sub("", w)).lower()
+        for w in set(_SEPARATOR.split(text))
+    }
     return {w for w in found if len(w) > 1 and w not in STOP_WORDS}
 
 
