@@ -186,7 +186,7 @@ def on_post_build(config, **kwargs) -> None:
         raise PluginError(report)
     # Smaller style sheets and scripts for readers on slow connections.
     scripts = [str(getattr(s, "path", s)) for s in config["extra_javascript"]]
-    scripts.append("assets/javascripts/lazy-search.js")
+    scripts += ["assets/javascripts/lazy-search.js", "assets/javascripts/catalogue.js"]
     palette = config["theme"]["palette"]
     palette = palette if isinstance(palette, list) else [palette]
     minify.compact_site(Path(config["site_dir"]), scripts, palette)
