@@ -56,7 +56,7 @@ def on_config(config, **kwargs):
 
 def on_pre_build(config, **kwargs) -> None:
     docs = Path(config["docs_dir"])
-    result = check_docs(docs, root=docs.parent)
+    result = check_docs(docs, root=docs.parent, keep=not preview.STATE.dirty)
     if result.problems:
         raise PluginError(
             "guide check found problems:\n" + format_report(result.problems, result.checked)
@@ -193,8 +193,10 @@ def on_post_build(config, **kwargs) -> None:
     # pages.json: every page's owner and review dates, for tools that send reminders.
     _reviews.write_pages_json(Path(config["site_dir"]), config["site_url"])
     preview.merge_search_index(config["site_dir"])
-    # A smaller search index (after the merge above, so it covers every page).
-    search_index.slim_file(Path(config["site_dir"]) / "search" / "search_index.json")
+    # A smaller search index (after the merge above, so it covers every page). Not in a
+    # preview, where every edit would wait for it: there the full index does as well.
+    if not preview.STATE.dirty:
+        search_index.slim_file(Path(config["site_dir"]) / "search" / "search_index.json")
 
 
 def on_build_error(error, **kwargs) -> None:

@@ -172,8 +172,14 @@ def _check_page_cached(path: Path, shown: Path, today: date) -> tuple[Page | Non
     return result
 
 
-def check_docs(docs: Path, today: date | None = None, root: Path | None = None) -> CheckResult:
-    """Check every Markdown page under docs; report every problem at once."""
+def check_docs(
+    docs: Path, today: date | None = None, root: Path | None = None, *, keep: bool = True
+) -> CheckResult:
+    """Check every Markdown page under docs; report every problem at once.
+
+    `keep`: save the results for the next run. A preview (`mkdocs serve`) keeps them in
+    memory instead: saving thousands of results after every edit would slow it down.
+    """
     today = today or date.today()
     root = root or docs.parent
     result = CheckResult()
@@ -189,6 +195,6 @@ def check_docs(docs: Path, today: date | None = None, root: Path | None = None) 
         if page is not None:
             result.pages.append(page)
     result.problems += _duplicates(result.case_studies)
-    if any(_CHECKED.get(path) is not entry for path, entry in before.items()):
+    if keep and any(_CHECKED.get(path) is not entry for path, entry in before.items()):
         _save_cache(root, paths)
     return result
