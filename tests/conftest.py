@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from page_crawl import CSP_RECORDER, context_options
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -89,3 +91,14 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(params=["desktop", "mobile"])
+def page(request, browser) -> Iterator[object]:
+    """A fresh page at a desktop and at a phone size (light scheme), recording CSP breaches."""
+    context = browser.new_context(**context_options("light", request.param))
+    context.add_init_script(script=CSP_RECORDER)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -16,6 +16,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from browser_helpers import AXE_OPTIONS
 
 SIZES = {
@@ -178,3 +180,25 @@ def start_axe(page) -> None:
 
 def axe_result(page) -> list[str]:
     return page.evaluate("window.__axeResult")
+
+
+# The element that has focus: its tag, its name, and whether it is in the mobile drawer.
+ACTIVE = """() => {
+  const el = document.activeElement;
+  return { tag: el.tagName.toLowerCase(), text: (el.getAttribute("aria-label") || el.textContent).trim(),
+           inDrawer: !!el.closest(".md-sidebar--primary") };
+}"""
+
+
+def tab_to(page, selector: str, limit: int = 80, key: str = "Tab") -> int:
+    """Press Tab until the focused element matches `selector`; how many presses it took."""
+    visited = []
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return presses
+        visited.append(page.evaluate(ACTIVE)["text"][:30])
+    pytest.fail(
+        f"{selector} was not reached with {limit} presses of {key}; focus went to: {visited}",
+        pytrace=False,
+    )

@@ -8,43 +8,12 @@ version selector of a published (mike) site: each reached and used with keys.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from page_crawl import CSP_RECORDER, FOCUS_CHECK, context_options
+from page_crawl import ACTIVE, FOCUS_CHECK, context_options, tab_to
 
 pytestmark = pytest.mark.browser
-
-ACTIVE = """() => {
-  const el = document.activeElement;
-  return { tag: el.tagName.toLowerCase(), text: (el.getAttribute("aria-label") || el.textContent).trim(),
-           inDrawer: !!el.closest(".md-sidebar--primary") };
-}"""
-
-
-@pytest.fixture(params=["desktop", "mobile"])
-def page(request, browser) -> Iterator[object]:
-    context = browser.new_context(**context_options("light", request.param))
-    context.add_init_script(script=CSP_RECORDER)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def tab_to(page, selector: str, limit: int = 80, key: str = "Tab") -> int:
-    """Press Tab until the focused element matches `selector`; how many presses it took."""
-    visited = []
-    for presses in range(1, limit + 1):
-        page.keyboard.press(key)
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return presses
-        visited.append(page.evaluate(ACTIVE)["text"][:30])
-    pytest.fail(
-        f"{selector} was not reached with {limit} presses of {key}; focus went to: {visited}",
-        pytrace=False,
-    )
 
 
 def is_mobile(page) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from page_crawl import CSP_RECORDER, FOCUS_CHECK, context_options
+from page_crawl import FOCUS_CHECK, tab_to
 from versioned_repo import FIRST, SECOND, mike_serve, published
 
 pytestmark = pytest.mark.browser
@@ -25,28 +25,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["desktop", "mobile"])
-def page(request, browser) -> Iterator[object]:
-    context = browser.new_context(**context_options("light", request.param))
-    context.add_init_script(script=CSP_RECORDER)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def tab_to(page, selector: str, limit: int = 40) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} was not reached with {limit} presses of Tab", pytrace=False)
-
-
 def test_the_version_selector_with_the_keyboard(page, served: str) -> None:
     page.goto(f"{served}{FIRST}/{PAGE}", wait_until="networkidle")
     page.locator(".md-version").wait_for(state="attached")
-    tab_to(page, ".md-version__current")
+    tab_to(page, ".md-version__current", limit=40)
     assert page.evaluate(FOCUS_CHECK, True) == []
     # The list opens while the selector has focus; Tab moves into it.
     tab_to(page, f'.md-version__link[href$="/{SECOND}/"]', limit=5)

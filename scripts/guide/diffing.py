@@ -378,33 +378,22 @@ def diff_trees(
         changes.append(PageChange("renamed", new_path, title, old_path, score, sections))
     renamed_old = {r[0] for r in renames}
     renamed_new = {r[1] for r in renames}
-    for path in added:
-        if path not in renamed_new:
-            text = new_pages[path]
-            changes.append(
-                PageChange(
-                    "added",
-                    path,
-                    page_title(text, path),
-                    outline=_outline(text),
-                    words=len(tokens(_without_front_matter(text))),
-                )
-            )
-    for path in removed:
-        if path not in renamed_old:
-            text = old_pages[path]
-            changes.append(
-                PageChange(
-                    "removed",
-                    path,
-                    page_title(text, path),
-                    outline=_outline(text),
-                    words=len(tokens(_without_front_matter(text))),
-                )
-            )
+    changes += [_whole_page("added", p, new_pages[p]) for p in added if p not in renamed_new]
+    changes += [_whole_page("removed", p, old_pages[p]) for p in removed if p not in renamed_old]
     order = {"added": 0, "removed": 1, "renamed": 2, "changed": 3}
     changes.sort(key=lambda c: (order[c.status], c.path))
     return changes, _file_changes(old, new), unchanged
+
+
+def _whole_page(status: str, path: str, text: str) -> PageChange:
+    """A page added or removed as a whole: its outline and length stand for its changes."""
+    return PageChange(
+        status,
+        path,
+        page_title(text, path),
+        outline=_outline(text),
+        words=len(tokens(_without_front_matter(text))),
+    )
 
 
 def _renames(
