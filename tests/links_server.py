@@ -14,6 +14,7 @@ import contextlib
 import functools
 import http.server
 import io
+import select
 import shutil
 import socket
 import threading
@@ -199,8 +200,9 @@ class LinkServer:
                 pass
 
             def do_GET(self) -> None:
-                host = (self.headers.get("Host") or "").split(":")[0]
-                server._record(host, self.path, +1)
+                self._host = (self.headers.get("Host") or "").split(":")[0]
+                self._in_flight = True
+                server._record(self._host, self.path, +1)
                 try:
                     if server.latency:
                         time.sleep(server.latency)
@@ -208,9 +210,27 @@ class LinkServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up, as it should on /slow
                 finally:
-                    server._record(host, self.path, -1)
+                    self._finished()
+
+            def _finished(self) -> None:
+                """No longer in flight for the client (counted once)."""
+                if self._in_flight:
+                    self._in_flight = False
+                    server._record(self._host, self.path, -1)
+
+            def _client_left(self, seconds: float) -> bool:
+                """Wait up to `seconds`; True as soon as the client hangs up (a timeout)."""
+                end = time.monotonic() + seconds
+                while (left := end - time.monotonic()) > 0:
+                    readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+                    if readable and self.connection.recv(1, socket.MSG_PEEK) == b"":
+                        return True
+                return False
 
             def _send(self, status: int, body: str = "", headers: dict | None = None) -> None:
+                # The client cannot start its next request before it has this answer:
+                # count this one out first, so the two never overlap in the count.
+                self._finished()
                 data = body.encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -251,8 +271,9 @@ class LinkServer:
                         403, challenge, {"cf-mitigated": "challenge", "Server": "cloudflare"}
                     )
                 elif path == "/slow":
-                    time.sleep(server.slow)
-                    self._send(200, page)
+                    # A client that timed out has freed its place for another request.
+                    if not self._client_left(server.slow):
+                        self._send(200, page)
                 else:
                     self._send(404, "not found")
 
