@@ -18,6 +18,7 @@ from guide import (
     catalogue,
     health,
     minify,
+    nav_cache,
     preview,
     printing,
     review,
@@ -34,7 +35,10 @@ _reviews = review.BuildReviews()
 _built = built_pages.BuiltPages()
 _short_forms = abbreviations.ShortForms({})
 _urls: dict[str, str] = {}  # src_uri -> URL of every page, for the case-study lists
+_related: dict[str, list[catalogue.CaseStudy]] = {}  # guide page -> its case studies
 _in_background = False
+_nav_cache = nav_cache.NavCache()
+_search_entries = search_index.PageEntries()
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -65,6 +69,8 @@ def on_pre_build(config, **kwargs) -> None:
         catalogue.from_page(page, (docs.parent / page.path).relative_to(docs).as_posix())
         for page in result.case_studies
     ]
+    _related.clear()
+    _related.update(catalogue.related_pages(_studies))
     _meta.clear()
     _meta.update(
         {(docs.parent / p.path).relative_to(docs).as_posix(): p.meta for p in result.pages}
@@ -104,11 +110,14 @@ def on_files(files, config, **kwargs):
 
 def on_nav(nav, config, files, **kwargs):
     preview.give_titles(nav)
+    _nav_cache.start(nav)
     return nav
 
 
 def on_env(env, config, files, **kwargs):
     preview.reuse_templates(env)
+    # Pages outside the navigation share one rendering of it per folder (guide.nav_cache).
+    env.globals["guide_nav_cache"] = _nav_cache
     return env
 
 
@@ -123,7 +132,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     if is_case_study(Path(src)):
         # Material's <meta name="description"> comes from `description`.
         page.meta.setdefault("description", page.meta.get("summary", ""))
-    if src in catalogue.related_pages(_studies):
+    if src in _related:
         return catalogue.insert_related(markdown, catalogue.related_markdown(src))
     return markdown
 
@@ -167,6 +176,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
         site_dir=site,
         markdown=markdown,
         content=page.content or "",
+        search=_search_entries.take(config.plugins),
     )
 
 
@@ -196,7 +206,8 @@ def on_post_build(config, **kwargs) -> None:
     # A smaller search index (after the merge above, so it covers every page). Not in a
     # preview, where every edit would wait for it: there the full index does as well.
     if not preview.STATE.dirty:
-        search_index.slim_file(Path(config["site_dir"]) / "search" / "search_index.json")
+        path = Path(config["site_dir"]) / "search" / "search_index.json"
+        search_index.slim_file(path, _built.search)
 
 
 def on_build_error(error, **kwargs) -> None:

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from guide import csp, images, minify, skip_link
+from guide import csp, images, minify, search_index, skip_link
 from guide.html_scan import scan
 from guide.problems import Problem, format_report
 
@@ -31,10 +31,14 @@ class BuiltPages:
     in_background: bool = False
     found: dict[Key, Problem] = field(default_factory=dict)  # a theme problem once, not per page
     pages: int = 0
+    # Every page's search entries, slimmed in the background (guide.search_index), in
+    # the order the pages came; None unless the background slimmed them all.
+    search: list[dict] | None = None
     _worker: Any = None  # the background process, and the connection to it
     _conn: Connection | None = None
     _batch: list[tuple[Path, dict]] = field(default_factory=list)
     _previous: tuple[Path, dict] | None = None
+    _slimming: bool = True  # every page so far came with its search entries
 
     @property
     def problems(self) -> list[Problem]:
@@ -51,6 +55,7 @@ class BuiltPages:
         self.with_policy, self.in_background = with_policy, in_background
         self.found.clear()
         self.pages = 0
+        self.search = None
 
     def _add(self, key: Key, problem: Problem) -> None:
         self.found.setdefault(key, problem)
@@ -91,15 +96,19 @@ class BuiltPages:
             self._add(("csp", message), Problem(source, 1, "security policy", message, fix))
         return csp.add_policy(html, page) if self.with_policy else html
 
-    def submit(self, html: str, *, dest: Path, **page) -> str:
+    def submit(self, html: str, *, dest: Path, search: list[dict] | None = None, **page) -> str:
         """Finish a page (as `finish`), or in the background when started so.
 
         In the background the page goes as MkDocs rendered it, and is finished in place
         once written: MkDocs writes one page before it renders the next, so each page is
-        handed over when the next one arrives, and the last in `wait`.
+        handed over when the next one arrives, and the last in `wait`. Its `search`
+        entries are slimmed there too; `wait` collects them.
         """
         if not self.in_background:
             return self.finish(html, **page)
+        if search is None:
+            self._slimming = False
+        page["search"] = search or []
         if "<img" not in page.get("content", ""):
             page["content"] = ""  # only its images matter: send no more than needed
         if self._previous:
@@ -128,6 +137,7 @@ class BuiltPages:
             self._send()
         if self._conn is None:
             return
+        slimming = self._slimming
         try:
             self._conn.send(None)
             outcome = self._conn.recv()
@@ -137,10 +147,11 @@ class BuiltPages:
             self.abandon()
         if isinstance(outcome, BaseException):
             raise outcome
-        pages, found = outcome
+        pages, found, search = outcome
         self.pages += pages
         for key, problem in found:
             self._add(key, problem)
+        self.search = search if slimming else None
 
     def abandon(self) -> None:
         """Stop the background process, if there is one (also after a failed build)."""
@@ -151,6 +162,7 @@ class BuiltPages:
             if self._worker.is_alive():
                 self._worker.terminate()
         self._worker, self._conn, self._batch, self._previous = None, None, [], None
+        self._slimming = True
 
     def report(self) -> str | None:
         if not self.found:
@@ -161,15 +173,18 @@ class BuiltPages:
 def _work(conn: Connection, with_policy: bool) -> None:
     """The background process: finish each page in its file, then report the problems."""
     pages = BuiltPages(with_policy=with_policy)
+    search: list[dict] = []
     try:
         while (batch := conn.recv()) is not None:
             for dest, page in batch:
+                if entries := page.pop("search"):
+                    search += search_index.slim_page(entries)
                 html = dest.read_text(encoding="utf-8")
                 finished = pages.finish(html, **page)
                 part = dest.with_name(dest.name + ".part")
                 part.write_bytes(finished.encode("utf-8", errors="xmlcharrefreplace"))
                 os.replace(part, dest)  # never a half-written page
-        conn.send((pages.pages, list(pages.found.items())))
+        conn.send((pages.pages, list(pages.found.items()), search))
     except EOFError:
         pass  # the build stopped: nothing more to do
     except Exception as error:  # the build reports it

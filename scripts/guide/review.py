@@ -252,14 +252,16 @@ class BuildReviews:
     today: date = date.min
     reviews: list[PageReview] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)
+    _by_page: dict[str, PageReview] = field(default_factory=dict)
 
     def start(self, pages: list[Page], docs: Path, today: date) -> None:
         self.today = today
         self.reviews = from_pages(pages, docs, docs.parent, today)
+        self._by_page = {r.src_uri: r for r in self.reviews}
         self.urls = {}
 
     def banner(self, src_uri: str) -> dict[str, object] | None:
-        found = next((r for r in self.reviews if r.src_uri == src_uri), None)
+        found = self._by_page.get(src_uri)
         return banner(found, self.today) if found else None
 
     def write_pages_json(self, site_dir: Path, site_url: str | None) -> Path:

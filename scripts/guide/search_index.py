@@ -23,6 +23,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 TEASER = 120
 # lunr's English stop words, as in Material 9.8.1's search worker: never indexed.
@@ -63,36 +64,77 @@ def teaser(text: str, length: int = TEASER) -> str:
     return text[:length].rsplit(" ", 1)[0] + " …"
 
 
+def slim_page(entries: list[dict]) -> list[dict]:
+    """One page's entries (its own, then its sections'), with short previews and one
+    hidden list of the page's other words."""
+    texts = [plain(doc.get("text", "")) for doc in entries]
+    shown = [teaser(plain(_HIDDEN.sub("", doc.get("text", "")))) for doc in entries]
+    every = set().union(
+        *(words(t + " " + d.get("title", "")) for t, d in zip(texts, entries, strict=True))
+    )
+    seen = set().union(
+        *(words(s + " " + d.get("title", "")) for s, d in zip(shown, entries, strict=True))
+    )
+    rest = html.escape(" ".join(sorted(every - seen)), quote=False)
+    docs = []
+    for doc, preview in zip(entries, shown, strict=True):
+        text = f"<p>{html.escape(preview, quote=False)}</p>" if preview else ""
+        if rest and "#" not in doc["location"]:
+            text += f"<p hidden>{rest}</p>"
+            rest = ""
+        docs.append({**doc, "text": text})
+    if rest and docs:  # a page with no entry of its own: the words go with its first section
+        docs[0]["text"] += f"<p hidden>{rest}</p>"
+    return docs
+
+
 def slim(index: dict) -> dict:
     """The index with short previews and one hidden list of words per page."""
     pages: dict[str, list[dict]] = {}
     for doc in index.get("docs", []):
         pages.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
-    docs = []
-    for entries in pages.values():
-        texts = [plain(doc.get("text", "")) for doc in entries]
-        shown = [teaser(plain(_HIDDEN.sub("", doc.get("text", "")))) for doc in entries]
-        every = set().union(
-            *(words(t + " " + d.get("title", "")) for t, d in zip(texts, entries, strict=True))
-        )
-        seen = set().union(
-            *(words(s + " " + d.get("title", "")) for s, d in zip(shown, entries, strict=True))
-        )
-        rest = html.escape(" ".join(sorted(every - seen)), quote=False)
-        for doc, preview in zip(entries, shown, strict=True):
-            text = f"<p>{html.escape(preview, quote=False)}</p>" if preview else ""
-            if rest and "#" not in doc["location"]:
-                text += f"<p hidden>{rest}</p>"
-                rest = ""
-            docs.append({**doc, "text": text})
-        if rest:  # a page with no entry of its own: the words go with its first section
-            docs[-len(entries)]["text"] += f"<p hidden>{rest}</p>"
-    return {**index, "docs": docs}
+    return {**index, "docs": [doc for entries in pages.values() for doc in slim_page(entries)]}
 
 
-def slim_file(path: Path) -> None:
-    if path.is_file():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(
-            json.dumps(slim(index), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+class PageEntries:
+    """Each page's entries in Material's search index, taken as the page is finished.
+
+    Material's search plugin adds a page's entries while MkDocs renders the page, so the
+    entries added since the last page finished are this page's. Slimming them then, on
+    the second core (guide.built_pages), saves slimming the whole index at the end.
+    `take` gives None when the plugin keeps its entries some other way.
+    """
+
+    def __init__(self) -> None:
+        self._entries: list[dict] | None = None
+        self._seen = 0
+
+    def take(self, plugins: Any) -> list[dict] | None:
+        index = getattr(plugins.get("material/search"), "search_index", None)
+        entries = getattr(index, "entries", None)
+        if not isinstance(entries, list):
+            return None
+        if entries is not self._entries:  # a new build
+            self._entries, self._seen = entries, 0
+        new = entries[self._seen :]
+        self._seen = len(entries)
+        return new
+
+
+def _write(path: Path, index: dict) -> None:
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def slim_file(path: Path, slimmed: list[dict] | None = None) -> None:
+    """Slim the index MkDocs wrote; `slimmed`: every entry, already slimmed page by page.
+
+    Entries slimmed beforehand are used only if they are all the index holds.
+    """
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = index.get("docs", [])
+    if slimmed is not None and [d["location"] for d in slimmed] == [d["location"] for d in docs]:
+        _write(path, {**index, "docs": slimmed})
+    else:
+        _write(path, slim(index))
