@@ -41,6 +41,26 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def assert_material_partial_with(partial: str, marked: list[str]) -> None:
+    """overrides/partials/<partial> is Material's copy plus the `marked` insertions only.
+
+    Each insertion must appear once; the file's own header comment is not compared.
+    """
+    import material
+
+    ours = (ROOT / "overrides" / "partials" / partial).read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / partial).read_text(
+        encoding="utf-8"
+    )
+    for insertion in marked:
+        assert ours.count(insertion) == 1, insertion
+        ours = ours.replace(insertion, "")
+    body = lambda text: text.split("-#}\n", 1)[1].rstrip("\n")  # noqa: E731
+    assert body(ours) == body(theirs), (
+        f"Material's partials/{partial} changed: copy it again and re-apply the marked changes"
+    )
+
+
 def copy_project(target: Path) -> Path:
     """A throwaway copy of everything a build reads, for tests that break things."""
     target.mkdir(parents=True, exist_ok=True)

@@ -5,13 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import material
-
-from conftest import copy_project, mkdocs_build
+from conftest import assert_material_partial_with, copy_project, mkdocs_build
 from guide.nav_cache import NavCache
-
-ROOT = Path(__file__).resolve().parent.parent
-MATERIAL_NAV = Path(material.__file__).parent / "templates" / "partials" / "nav.html"
 
 
 def _page(url: str) -> SimpleNamespace:
@@ -49,19 +44,13 @@ def test_the_navigation_is_rendered_once_per_folder_and_again_for_each_new_build
 
 
 def test_the_override_is_materials_nav_inside_one_call() -> None:
-    ours = (ROOT / "overrides/partials/nav.html").read_text(encoding="utf-8")
-    theirs = MATERIAL_NAV.read_text(encoding="utf-8")
-    wrapper = [
-        "{#- guide: render once per folder for pages outside the navigation -#}\n"
-        "{% call guide_nav_cache(page) %}\n",
-        "{% endcall %}\n",
-    ]
-    for line in wrapper:
-        assert ours.count(line) == 1, line
-        ours = ours.replace(line, "")
-    strip_header = lambda text: text.split("-#}\n", 1)[1].rstrip("\n")  # noqa: E731
-    assert strip_header(ours) == strip_header(theirs), (
-        "Material's partials/nav.html changed: copy it again inside the guide_nav_cache call"
+    assert_material_partial_with(
+        "nav.html",
+        [
+            "{#- guide: render once per folder for pages outside the navigation -#}\n"
+            "{% call guide_nav_cache(page) %}\n",
+            "{% endcall %}\n",
+        ],
     )
 
 
