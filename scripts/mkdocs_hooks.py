@@ -34,7 +34,6 @@ _meta: dict[str, dict] = {}  # src_uri -> front matter, for dirty previews
 _reviews = review.BuildReviews()
 _built = built_pages.BuiltPages()
 _short_forms = abbreviations.ShortForms({})
-_urls: dict[str, str] = {}  # src_uri -> URL of every page, for the case-study lists
 _related: dict[str, list[catalogue.CaseStudy]] = {}  # guide page -> its case studies
 _in_background = False
 _nav_cache = nav_cache.NavCache()
@@ -65,16 +64,14 @@ def on_pre_build(config, **kwargs) -> None:
         raise PluginError(
             "guide check found problems:\n" + format_report(result.problems, result.checked)
         )
+    pages = {(docs.parent / p.path).relative_to(docs).as_posix(): p for p in result.pages}
     _studies[:] = [
-        catalogue.from_page(page, (docs.parent / page.path).relative_to(docs).as_posix())
-        for page in result.case_studies
+        catalogue.from_page(page, src) for src, page in pages.items() if is_case_study(page.path)
     ]
     _related.clear()
     _related.update(catalogue.related_pages(_studies))
     _meta.clear()
-    _meta.update(
-        {(docs.parent / p.path).relative_to(docs).as_posix(): p.meta for p in result.pages}
-    )
+    _meta.update({src: page.meta for src, page in pages.items()})
     _reviews.start(result.pages, docs, date.today())
     _built.start(_built.with_policy, _in_background)
     global _short_forms
@@ -101,9 +98,8 @@ def on_files(files, config, **kwargs):
             config, printing.SRC_URI, content=printing.MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV
         )
     )
+    # src_uri -> URL of every page: for pages.json, and for the case-study lists' links.
     _reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
-    _urls.clear()
-    _urls.update(_reviews.urls)
     preview.plan(config, files, _studies, _meta)
     return files
 
@@ -157,7 +153,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     # The case-study lists go in last, as HTML (see guide.catalogue); their links carry
     # their full address for print already. Then image checks, and the Content Security
     # Policy made from the page's own scripts.
-    links = catalogue.Links(_urls.get, page.url, config["site_url"])
+    links = catalogue.Links(_reviews.urls.get, page.url, config["site_url"])
     shift = 1 if page.file.src_uri == printing.SRC_URI else 0  # its headings are one lower
     try:
         filled = catalogue.fill(output, _studies, links, _short_forms, shift)

@@ -90,12 +90,18 @@ def _grey_pixels(pdf: Path, sheet: int, folder: Path) -> bytes:
     return data[at + 1 : at + 1 + width * height]
 
 
+def _printed(page, url: str, tmp_path: Path) -> Path:
+    """The page at `url`, printed to A4 paper as Chromium prints it."""
+    page.goto(url, wait_until="networkidle")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    return pdf
+
+
 def test_a_printed_page_has_its_content_and_link_addresses_only(
     dark_page, site_url: str, tmp_path: Path
 ) -> None:
-    dark_page.goto(site_url + PAGE, wait_until="networkidle")
-    pdf = tmp_path / "page.pdf"
-    dark_page.pdf(path=str(pdf), format="A4")
+    pdf = _printed(dark_page, site_url + PAGE, tmp_path)
     text = " ".join(_text(pdf))
     assert "Set objectives" in text
     # The address after the link text (line breaks in the PDF may split the address).
@@ -112,9 +118,7 @@ def test_a_printed_page_has_its_content_and_link_addresses_only(
 def test_a_printed_page_is_dark_text_on_white_paper(
     dark_page, site_url: str, tmp_path: Path
 ) -> None:
-    dark_page.goto(site_url + PAGE, wait_until="networkidle")
-    pdf = tmp_path / "page.pdf"
-    dark_page.pdf(path=str(pdf), format="A4")
+    pdf = _printed(dark_page, site_url + PAGE, tmp_path)
     pixels = _grey_pixels(pdf, 1, tmp_path)
     white = sum(1 for p in pixels if p > 230) / len(pixels)
     dark = sum(1 for p in pixels if p < 100) / len(pixels)

@@ -7,7 +7,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from guide.built_pages import BuiltPages
-from guide.search_index import TEASER, PageEntries, plain, slim, slim_file, slim_page, words
+from guide.search_index import (
+    TEASER,
+    PageEntries,
+    by_page,
+    plain,
+    slim,
+    slim_file,
+    slim_page,
+    words,
+)
 
 LONG = "Moderation keeps a webchat civil. " * 10 + "Only here: zeppelin-shaped microphones."
 INDEX = {
@@ -56,15 +65,8 @@ def test_the_built_index_is_slim(built_site: Path) -> None:
     assert any("<p hidden>" in d["text"] for d in index["docs"])
 
 
-def _by_page(index: dict) -> list[list[dict]]:
-    pages: dict[str, list[dict]] = {}
-    for doc in index["docs"]:
-        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
-    return list(pages.values())
-
-
 def test_slimming_page_by_page_gives_the_same_index_as_slimming_it_whole() -> None:
-    docs = [doc for page in _by_page(INDEX) for doc in slim_page(page)]
+    docs = [doc for page in by_page(INDEX["docs"]).values() for doc in slim_page(page)]
     assert docs == slim(INDEX)["docs"]
 
 
@@ -98,7 +100,7 @@ def test_each_page_takes_the_search_entries_added_since_the_last_page() -> None:
 def test_the_second_core_slims_each_page_it_finishes(tmp_path: Path) -> None:
     built = BuiltPages()
     built.start(with_policy=False, in_background=True)
-    for number, entries in enumerate(_by_page(INDEX)):
+    for number, entries in enumerate(by_page(INDEX["docs"]).values()):
         dest = tmp_path / f"{number}.html"
         dest.write_text("<html><body><p>Page</p></body></html>")
         html = dest.read_text()

@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from guide import catalogue
+from guide import catalogue, search_index
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -141,9 +141,7 @@ def merge_search_index(site_dir: str) -> None:
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    fresh: dict[str, list[dict[str, Any]]] = {}
-    for doc in index.get("docs", []):
-        fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+    fresh = search_index.by_page(index.get("docs", []))
     encoded = {
         url: ",".join(json.dumps(d, separators=(",", ":")) for d in docs)
         for url, docs in fresh.items()

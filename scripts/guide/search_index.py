@@ -88,11 +88,17 @@ def slim_page(entries: list[dict]) -> list[dict]:
     return docs
 
 
+def by_page(docs: list[dict]) -> dict[str, list[dict]]:
+    """Page URL -> its entries (its own, then its sections'), pages in index order."""
+    pages: dict[str, list[dict]] = {}
+    for doc in docs:
+        pages.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+    return pages
+
+
 def slim(index: dict) -> dict:
     """The index with short previews and one hidden list of words per page."""
-    pages: dict[str, list[dict]] = {}
-    for doc in index.get("docs", []):
-        pages.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+    pages = by_page(index.get("docs", []))
     return {**index, "docs": [doc for entries in pages.values() for doc in slim_page(entries)]}
 
 
