@@ -195,7 +195,7 @@ def test_contributor_template_passes_as_draft_and_needs_text_when_published(tmp_
     assert check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems == []
     (docs / "template.md").write_text(template.replace("status: draft", "status: published"))
     problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
-    assert len([p for p in problems if "has no text yet" in p.message]) == 7
+    assert len([p for p in problems if "has no text yet" in p.message]) == 8
 
 
 def test_links_match_the_relative_urls_mkdocs_writes() -> None:

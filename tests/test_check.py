@@ -24,6 +24,8 @@ channels:
 themes:
   - continuity
 period: 2012
+evidence: adequate
+region: uk
 status: published
 contact: Digital engagement team
 sources:
@@ -47,6 +49,10 @@ Text.
 Text.
 
 ## What happened
+
+Text.
+
+## What is not known
 
 Text.
 
@@ -103,7 +109,7 @@ CASES = {
         "never closed",
     ),
     "tab in YAML": (GOOD.replace("  - webchats", "\t- webchats"), ":7: front matter:", "tab"),
-    "bad indentation": (GOOD.replace("    url:", "   url:"), ":15: front matter:", "invalid YAML"),
+    "bad indentation": (GOOD.replace("    url:", "   url:"), ":17: front matter:", "invalid YAML"),
     "wrong type": (
         GOOD.replace("organisations:\n  - Example department", "organisations: 12"),
         ":4: organisations:",
@@ -111,7 +117,7 @@ CASES = {
     ),
     "unknown key": (
         GOOD.replace("contact:", "contcat:"),
-        ":12: contcat:",
+        ":14: contcat:",
         "did you mean 'contact'",
     ),
     "unknown channel": (
@@ -124,7 +130,7 @@ CASES = {
         ":9: themes:",
         "did you mean 'continuity'",
     ),
-    "bad date": (GOOD.replace("2026-11-01", "2026-13-45"), ":17: last_reviewed:", "not a date"),
+    "bad date": (GOOD.replace("2026-11-01", "2026-13-45"), ":19: last_reviewed:", "not a date"),
     "bad period": (
         GOOD.replace("period: 2012", "period: March 2012"),
         ":10: period:",
@@ -140,38 +146,38 @@ CASES = {
             "sources:\n  - title: A public source\n    url: https://www.gov.uk/government/news/purchasing-power-to-the-people--2",
             "sources: []",
         ),
-        ":13: sources:",
+        ":15: sources:",
         "at least one",
     ),
-    "empty body": (GOOD.split("## Summary")[0], ":20: body:", "no text"),
+    "empty body": (GOOD.split("## Summary")[0], ":22: body:", "no text"),
     "missing heading": (
         GOOD.replace("## What happened\n", "## What went on\n"),
-        ":20: headings:",
+        ":22: headings:",
         "'## What happened' is missing",
     ),
     "image without alt": (
         GOOD.replace("## Context\n\nText.", "## Context\n\n![](chart.png)"),
-        ":27: image:",
+        ":29: image:",
         "no alt text",
     ),
     "script tag": (
         GOOD.replace("## Context\n\nText.", "## Context\n\n<script>alert(1)</script>"),
-        ":27: html:",
+        ":29: html:",
         "<script>",
     ),
     "iframe tag": (
         GOOD.replace("## Context\n\nText.", "## Context\n\n<iframe src=x></iframe>"),
-        ":27: html:",
+        ":29: html:",
         "<iframe>",
     ),
     "event handler": (
         GOOD.replace("## Context\n\nText.", '## Context\n\n<a href="#" onclick="x()">x</a>'),
-        ":27: html:",
+        ":29: html:",
         "onclick",
     ),
     "status": (
         GOOD.replace("status: published", "status: publised"),
-        ":11: status:",
+        ":13: status:",
         "did you mean 'published'",
     ),
 }
@@ -191,7 +197,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     messages = _messages(
         tmp_path, {"case-studies/latin1.md": GOOD.replace("Text.", "Café.").encode("latin-1")}
     )
-    assert messages and messages[0].startswith("docs/case-studies/latin1.md:23: encoding:")
+    assert messages and messages[0].startswith("docs/case-studies/latin1.md:25: encoding:")
     assert "not UTF-8" in messages[0]
 
 

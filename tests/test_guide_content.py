@@ -35,8 +35,6 @@ SECTIONS = {
 }  # fmt: skip
 GUIDANCE_SECTIONS = ("start", "plan", "channels", "run", "measure", "capability")
 URL = re.compile(r"https?://[^\s)>\]`\"]+")
-SHARED_REFERENCES = ROOT.parent / "shared" / "sources" / "references.md"
-ALLOWED_URLS = ROOT / "tests" / "data" / "reference-urls.txt"
 
 
 def _section_pages(section: str) -> list[Path]:
@@ -109,31 +107,6 @@ def test_readability(path: Path) -> None:
     )
     assert worst is None or worst.words <= 35, where
     assert stats.grade <= 10, f"Flesch-Kincaid grade {stats.grade:.1f}. {where}"
-
-
-def _allowed_urls() -> set[str]:
-    lines = ALLOWED_URLS.read_text().splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
-
-
-def test_allowed_url_list_matches_the_shared_references() -> None:
-    if not SHARED_REFERENCES.is_file():
-        pytest.skip("../shared/sources/references.md is not beside this clone")
-    seen = {u.rstrip(".,;") for u in URL.findall(SHARED_REFERENCES.read_text())}
-    assert _allowed_urls() == seen
-
-
-def test_every_external_url_comes_from_the_references() -> None:
-    allowed = _allowed_urls()
-    unknown = []
-    for path in DOCS.rglob("*.md"):
-        for number, line in enumerate(path.read_text().splitlines(), start=1):
-            for url in URL.findall(line):
-                url = url.rstrip(".,;")
-                # The local preview address (make serve) is not an external link.
-                if url not in allowed and not url.startswith("http://127.0.0.1:"):
-                    unknown.append(f"{path.relative_to(ROOT)}:{number}: {url}")
-    assert unknown == []
 
 
 def _nav_depths(nav: list, depth: int = 1) -> dict[str, int]:

@@ -18,6 +18,8 @@ FLAGS = [
     "--channel", "microsites",
     "--theme", "continuity",
     "--period", "2011-2012",
+    "--evidence", "adequate",
+    "--region", "uk",
     "--contact", "Digital engagement team",
     "--source-title", "A public source",
 ]  # fmt: skip
@@ -47,6 +49,7 @@ def test_non_interactive_page_builds_strictly(tmp_path: Path) -> None:
         "Context",
         "What they did",
         "What happened",
+        "What is not known",
         "What they learned",
         "Advice for others",
         "Sources",
@@ -97,6 +100,9 @@ def test_interactive_prompts_through_stdin(tmp_path: Path) -> None:
         "events-and-hashtags, blogs",
         "capability",
         "2012",
+        "Strong",  # not a rating as written: asked again
+        "strong",
+        "uk",
         "Statistics team",
         "A public source",
         "",

@@ -26,13 +26,14 @@ from guide.schema import (
     did_you_mean,
     parse_year_period,
 )
-from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, THEMES
+from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, THEMES
 
 PROMPTS = {
     "Summary": "Say in two or three sentences what the team did and what happened.",
     "Context": "Describe the team, the policy area and what they wanted to achieve.",
     "What they did": "Describe the channels they used and how they ran the engagement.",
-    "What happened": "Describe the results, with sources. Say plainly what is not known.",
+    "What happened": "Describe the results, with sources.",
+    "What is not known": "List what the sources do not tell us: dates, figures, outcomes. Never guess.",
     "What they learned": "Describe what worked, what did not and why.",
     "Advice for others": "Give two or three pieces of advice, linking the guide pages they relate to.",
     "Sources": "List every source you used, with a link where one exists.",
@@ -51,6 +52,8 @@ class Answers:
     channels: list[str] | None = None
     themes: list[str] | None = None
     period: str = ""
+    evidence: str = ""
+    region: str = ""
     contact: str = ""
     owner: str = ""
     source_title: str = ""
@@ -143,6 +146,18 @@ def gather(answers: Answers, prompter: Prompter | None) -> Answers:
         answers.period = need(
             "period", "Period (a year such as 2012, or a range such as 2011-2012)", _period_error
         )
+    if not answers.evidence:
+        answers.evidence = need(
+            "evidence",
+            f"How well is it evidenced? ({', '.join(EVIDENCE)})",
+            lambda a: _vocab_error([a], list(EVIDENCE), "evidence rating"),
+        )
+    if not answers.region:
+        answers.region = need(
+            "region",
+            f"Where did it happen? ({', '.join(REGIONS)})",
+            lambda a: _vocab_error([a], list(REGIONS), "region"),
+        )
     if not answers.contact:
         answers.contact = need("contact", "Contact (a team or role, not a personal email)")
     if not answers.source_title:
@@ -171,6 +186,8 @@ def render(answers: Answers, today: date) -> str:
         "channels": answers.channels,
         "themes": answers.themes,
         "period": period,
+        "evidence": answers.evidence,
+        "region": answers.region,
         "status": answers.status,
         "contact": answers.contact,
         "sources": [source],
@@ -217,6 +234,8 @@ def run(args: Any, docs: Path, stdin: TextIO = sys.stdin, stdout: TextIO = sys.s
         channels=args.channel,
         themes=args.theme,
         period=args.period or "",
+        evidence=args.evidence or "",
+        region=args.region or "",
         contact=args.contact or "",
         owner=args.owner or "",
         source_title=args.source_title or "",

@@ -15,7 +15,7 @@ from typing import Any
 from guide.dates import add_period, parse_date, parse_period
 from guide.pages import Page
 from guide.problems import Problem
-from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, STATUSES, THEMES
+from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, STATUSES, THEMES
 
 SUMMARY_LIMIT = 300
 DESCRIPTION_LIMIT = 160
@@ -31,6 +31,8 @@ CASE_STUDY_FIELDS = (
     "channels",
     "themes",
     "period",
+    "evidence",
+    "region",
     "status",
     "contact",
     "sources",
@@ -318,6 +320,22 @@ def _check_sources(page: Page) -> list[Problem]:
     return problems
 
 
+def _choice(page: Page, field: str, allowed: dict[str, str], what: str) -> list[Problem]:
+    """One value from a short fixed list (a missing field is reported elsewhere)."""
+    if field not in page.meta or page.meta[field] in allowed:
+        return []
+    value = page.meta[field]
+    hint = did_you_mean(str(value), tuple(allowed))
+    return [
+        _problem(
+            page,
+            field,
+            f"'{value}' is not a known value for {what}",
+            f"{hint}use one of: {', '.join(allowed)}",
+        )
+    ]
+
+
 def check_case_study_meta(page: Page, today: date) -> list[Problem]:
     meta = page.meta
     problems = unknown_keys(page, CASE_STUDY_FIELDS)
@@ -367,6 +385,8 @@ def check_case_study_meta(page: Page, today: date) -> list[Problem]:
         problems += _vocab_list(page, "themes", list(THEMES), "theme")
     if "period" in present:
         problems += _check_period(page, today)
+    problems += _choice(page, "evidence", EVIDENCE, "how well the case is evidenced")
+    problems += _choice(page, "region", REGIONS, "where it happened")
     if "status" in present and meta["status"] not in STATUSES:
         hint = did_you_mean(str(meta["status"]), STATUSES)
         problems.append(

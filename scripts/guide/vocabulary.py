@@ -30,6 +30,26 @@ THEMES: dict[str, tuple[str, str]] = {
     "coaching": ("Coaching and encouragement", "capability/coach-and-cheerleader.md"),
     "evaluation": ("Measuring engagement", "measure/what-to-measure.md"),
     "leadership": ("Senior sponsorship", "capability/senior-sponsorship.md"),
+    "crowdsourcing": ("Crowdsourcing ideas", "channels/consultations.md"),
+    "moderation": ("Moderation and house rules", "run/moderation.md"),
+    "responding": ("Responding to the public", "run/responding-and-escalating.md"),
+    "closing-the-loop": ("Telling people what happened", "measure/reporting.md"),
+    "cautionary": ("Cautionary tales", "measure/doing-better-next-time.md"),
+}
+
+# How well a case is evidenced, as rated in the case-study sources:
+# strong = several primary or reputable sources with some evidence of outcomes;
+# adequate = core facts sourced, outcomes thin or secondary; weak = thin or self-interested.
+EVIDENCE: dict[str, str] = {
+    "strong": "Strong",
+    "adequate": "Adequate",
+    "weak": "Weak",
+}
+
+# Where the engagement happened: UK government and public bodies, or abroad.
+REGIONS: dict[str, str] = {
+    "uk": "UK",
+    "international": "International",
 }
 
 STATUSES = ("draft", "published")
@@ -40,6 +60,7 @@ CASE_STUDY_HEADINGS = (
     "Context",
     "What they did",
     "What happened",
+    "What is not known",
     "What they learned",
     "Advice for others",
     "Sources",

@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     case.add_argument("--channel", action="append", metavar="SLUG")
     case.add_argument("--theme", action="append", metavar="SLUG")
     case.add_argument("--period", help="a year (2012) or a range (2011-2012)")
+    case.add_argument(
+        "--evidence",
+        help="how well the case is evidenced: strong, adequate or weak (see the contributor page)",
+    )
+    case.add_argument("--region", help="uk or international")
     case.add_argument("--contact", help="a team or role")
     case.add_argument("--owner", help="a team or role (default: the contact)")
     case.add_argument("--source-title")
