@@ -35,6 +35,7 @@ _reviews = review.BuildReviews()
 _built = built_pages.BuiltPages()
 _short_forms = abbreviations.ShortForms({})
 _related: dict[str, list[catalogue.CaseStudy]] = {}  # guide page -> its case studies
+_by_src: dict[str, catalogue.CaseStudy] = {}  # case study src_uri -> its metadata
 _in_background = False
 _nav_cache = nav_cache.NavCache()
 _search_entries = search_index.PageEntries()
@@ -70,6 +71,8 @@ def on_pre_build(config, **kwargs) -> None:
     ]
     _related.clear()
     _related.update(catalogue.related_pages(_studies))
+    _by_src.clear()
+    _by_src.update({s.src_uri: s for s in _studies})
     _meta.clear()
     _meta.update({src: page.meta for src, page in pages.items()})
     _reviews.start(result.pages, docs, date.today())
@@ -135,10 +138,32 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 def on_page_context(context, page, config, **kwargs):
     # The review banner (overrides/partials/review-banner.html); None for generated pages.
-    context["guide_review"] = _reviews.banner(page.file.src_uri)
+    src = page.file.src_uri
+    context["guide_review"] = _reviews.banner(src)
+    # A case study's facts under its title (overrides/partials/case-study-summary.html).
+    study = _by_src.get(src)
+    if study is not None:
+        links = catalogue.Links(_reviews.urls.get, page.url, config["site_url"])
+        context["guide_case_study"] = catalogue.summary_panel(
+            study, str(page.meta.get("contact", "")), links
+        )
+    # Pages outside the navigation under case-studies/ belong to its "Case studies" section.
+    _case_studies_section(kwargs["nav"], active=src.startswith("case-studies/"))
     if page.file.src_uri == printing.SRC_URI:
         printing.fill_whole_guide_page(page, kwargs["nav"])
     return context
+
+
+def _case_studies_section(nav, active: bool) -> None:
+    """Mark the "Case studies" section as the current one, or clear the mark.
+
+    Case studies are not in the navigation, so MkDocs marks nothing for them; setting
+    the section's public `active` flag (as MkDocs does for the page being built) lets the
+    theme show where the reader is. The catalogue page is marked by MkDocs itself.
+    """
+    index = next((p for p in nav.pages if p.file.src_uri == catalogue.INDEX), None)
+    if index is not None and index.parent is not None and not index.active:
+        index.parent.active = active
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:

@@ -41,10 +41,11 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def assert_material_partial_with(partial: str, marked: list[str]) -> None:
-    """overrides/partials/<partial> is Material's copy plus the `marked` insertions only.
+def assert_material_partial_with(partial: str, marked: list[str | tuple[str, str]]) -> None:
+    """overrides/partials/<partial> is Material's copy plus the `marked` changes only.
 
-    Each insertion must appear once; the file's own header comment is not compared.
+    A change is an insertion, or a pair (our line, Material's line) for a line we alter.
+    Each must appear once; the file's own header comment is not compared.
     """
     import material
 
@@ -52,9 +53,10 @@ def assert_material_partial_with(partial: str, marked: list[str]) -> None:
     theirs = (Path(material.__file__).parent / "templates" / "partials" / partial).read_text(
         encoding="utf-8"
     )
-    for insertion in marked:
+    for change in marked:
+        insertion, original = change if isinstance(change, tuple) else (change, "")
         assert ours.count(insertion) == 1, insertion
-        ours = ours.replace(insertion, "")
+        ours = ours.replace(insertion, original)
     body = lambda text: text.split("-#}\n", 1)[1].rstrip("\n")  # noqa: E731
     assert body(ours) == body(theirs), (
         f"Material's partials/{partial} changed: copy it again and re-apply the marked changes"
@@ -122,3 +124,17 @@ def page(request, browser) -> Iterator[object]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def collection() -> list:
+    """The real published case studies, read from their front matter as the build reads it."""
+    from guide import catalogue
+    from guide.check import check_docs
+
+    result = check_docs(ROOT / "docs", root=ROOT)
+    assert result.problems == []
+    studies = [
+        catalogue.from_page(p, p.path.relative_to("docs").as_posix()) for p in result.case_studies
+    ]
+    return [s for s in studies if s.published]

@@ -46,8 +46,9 @@ def test_banner_shows_owner_and_review_dates(browser, site_url: str) -> None:
             f"Owner: {owner}."
         )
         assert page.locator(OVERDUE).is_hidden()
-        # The banner comes before the page's heading, as GOV.UK places notification banners.
-        assert page.locator(".guide-review + h1, .guide-review ~ h1").count() == 1
+        # The page title comes first, then the review line, as on GOV.UK guidance.
+        assert page.locator("article h1 + .guide-review").count() == 1
+        assert page.locator(".guide-review + h1, .guide-review ~ h1").count() == 0
         assert record.console_errors == [] and record.page_errors == []
 
 

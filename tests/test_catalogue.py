@@ -66,7 +66,7 @@ def test_catalogue_lists_published_case_studies_only(tmp_path: Path) -> None:
     studies = _studies(tmp_path)
     page = _filled(catalogue.catalogue_markdown(studies), catalogue.INDEX, studies)
     assert sorted(_titles(page)) == ["Alpha", "Beta"]
-    assert "Showing 2 case studies." in page
+    assert "Showing all 2 case studies, newest first." in page
     # Links as MkDocs writes them, with the full address for print.
     assert '<a href="alpha/" data-print-url="/case-studies/alpha/">Alpha</a>' in page
     assert (
@@ -90,8 +90,27 @@ def test_each_facet_page_lists_exactly_its_matches(tmp_path: Path) -> None:
         "Alpha",
         "Beta",
     ]
+    assert _titles(pages["case-studies/evidence/adequate.md"]) == ["Beta", "Alpha"]  # newest first
+    assert _titles(pages["case-studies/region/uk.md"]) == ["Beta", "Alpha"]
     # Drafts are not listed anywhere, so no facet exists only for them.
     assert "case-studies/channel/microsites.md" not in pages
+    # Each filter page says what it shows.
+    assert (
+        "2 case studies about webchats, newest first." in pages["case-studies/channel/webchats.md"]
+    )
+    assert "1 case study from 2010, newest first." in pages["case-studies/period/2010.md"]
+    assert "2 case studies from the UK" in pages["case-studies/region/uk.md"]
+    assert "2 case studies with adequate evidence" in pages["case-studies/evidence/adequate.md"]
+
+
+def test_filter_page_front_matter_holds_any_organisation_name() -> None:
+    import yaml
+
+    names = ["Children's Commissioner", 'A "quoted": name', "#hash [x] {y}: z", "- dash"]
+    for name in names:
+        assert yaml.safe_load(catalogue._yaml_text(f"Case studies: {name}")) == (
+            f"Case studies: {name}"
+        )
 
 
 def test_related_blocks_follow_channels_and_themes(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ holds several, fills each one.
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -30,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from guide.check import slugify
 from guide.pages import Page
 from guide.schema import parse_year_period
-from guide.vocabulary import CHANNELS, THEMES, channel_page
+from guide.vocabulary import CHANNELS, EVIDENCE, REGIONS, THEMES, channel_page
 
 INDEX = "case-studies/index.md"
 FACETS = {
@@ -38,6 +39,8 @@ FACETS = {
     "theme": "By theme",
     "organisation": "By organisation",
     "period": "By year",
+    "evidence": "By strength of evidence",
+    "region": "UK or international",
 }
 
 
@@ -51,6 +54,8 @@ class CaseStudy:
     themes: tuple[str, ...]
     years: tuple[int, int]
     published: bool
+    evidence: str = ""
+    region: str = ""
 
     @property
     def period(self) -> str:
@@ -64,6 +69,10 @@ class CaseStudy:
             return self.themes
         if facet == "organisation":
             return tuple(slugify(o) for o in self.organisations)
+        if facet == "evidence":
+            return (self.evidence,)
+        if facet == "region":
+            return (self.region,)
         return tuple(str(y) for y in range(self.years[0], self.years[1] + 1))
 
 
@@ -96,6 +105,8 @@ def from_page(page: Page, src_uri: str) -> CaseStudy:
         themes=tuple(meta["themes"]),
         years=parse_year_period(meta["period"]) or (0, 0),
         published=meta["status"] == "published",
+        evidence=meta["evidence"],
+        region=meta["region"],
     )
 
 
@@ -106,7 +117,28 @@ def _label(facet: str, value: str, studies: list[CaseStudy]) -> str:
         return THEMES[value][0]
     if facet == "organisation":
         return next(o for s in studies for o in s.organisations if slugify(o) == value)
+    if facet == "evidence":
+        return EVIDENCE[value]
+    if facet == "region":
+        return REGIONS[value]
     return value
+
+
+def phrase(facet: str, label: str) -> str:
+    """What a filtered list holds, after 'N case studies': 'about webchats', 'from 2012'."""
+    if facet in ("channel", "theme"):
+        return f"about {label.lower()}"
+    if facet == "organisation":
+        return f"involving {label}"
+    if facet == "period":
+        return f"from {label}"
+    if facet == "evidence":
+        return f"with {label.lower()} evidence"
+    return "from the UK" if label == REGIONS["uk"] else "from outside the UK"
+
+
+def count_of(count: int) -> str:
+    return f"{count} case {'study' if count == 1 else 'studies'}"
 
 
 def facet_values(studies: list[CaseStudy], facet: str) -> list[tuple[str, str, int]]:
@@ -252,7 +284,10 @@ def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
         parts.append(f"### {heading}\n\n")
         for value, label, count in facet_values(studies, facet):
             link = _rel(from_uri, facet_uri(facet, value))
-            parts.append(f'- [{label} ({count})]({link}){{ data-value="{value}" }}\n')
+            said = escape(phrase(facet, label), quote=True)
+            parts.append(
+                f'- [{escape(label)} ({count})]({link}){{ data-value="{value}" data-phrase="{said}" }}\n'
+            )
         parts.append("\n</div>\n")
     parts.append("\n</nav>\n")
     return "".join(parts)
@@ -262,14 +297,19 @@ def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
 def catalogue_markdown(studies: list[CaseStudy]) -> str:
     """The generated part of the case-study index page."""
     published = [s for s in studies if s.published]
-    noun = "case study" if len(published) == 1 else "case studies"
     return (
         "\n\n## Filter the case studies\n\n"
-        "Choose a channel, theme, organisation or year to see only the case studies that match.\n\n"
+        "Choose a channel, theme, organisation, year, strength of evidence or country to see "
+        "only the case studies that match. The number after each choice says how many match.\n\n"
         + _facet_links(published, INDEX)
         + f'\n## All case studies\n\n<p class="guide-case-count" aria-live="polite">'
-        f"Showing {len(published)} {noun}.</p>\n\n{_marker('listing', INDEX)}\n"
+        f"Showing all {count_of(len(published))}, newest first.</p>\n\n{_marker('listing', INDEX)}\n"
     )
+
+
+def _yaml_text(value: str) -> str:
+    """A front-matter value that YAML reads back as exactly this text, whatever it holds."""
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
 
 
 @_remember_last
@@ -280,15 +320,14 @@ def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
     for facet, heading in FACETS.items():
         for value, label, count in facet_values(published, facet):
             uri = facet_uri(facet, value)
-            noun = "case study" if count == 1 else "case studies"
             pages[uri] = (
                 "---\n"
-                f"title: 'Case studies: {label}'\n"
-                f"description: 'Case studies filtered {heading.lower()}: {label}.'\n"
+                f"title: {_yaml_text('Case studies: ' + label)}\n"
+                f"description: {_yaml_text(f'Case studies filtered {heading.lower()}: {label}.')}\n"
                 # Search finds each case study itself; these lists would only repeat it.
                 "search:\n  exclude: true\n"
                 "---\n\n"
-                f"{count} {noun} {heading.lower().replace('by ', 'for this ')}: **{label}**.\n\n"
+                f"{count_of(count)} {escape(phrase(facet, label))}, newest first.\n\n"
                 # No heading between the page title and the entries: they are level 2.
                 f"[Back to all case studies]({_rel(uri, INDEX)})\n\n{_marker('listing', uri)}\n"
             )
@@ -320,3 +359,22 @@ def insert_related(markdown: str, block: str) -> str:
     if at == -1:
         return markdown.rstrip() + "\n\n" + block
     return markdown[:at] + "\n\n" + block + markdown[at:]
+
+
+def summary_panel(study: CaseStudy, contact: str, link: Callable[[str], str]) -> dict[str, object]:
+    """What overrides/partials/case-study-summary.html shows under a case study's title.
+
+    Values are plain text; the template escapes them. `link` makes a relative address
+    from a source path, so the panel's links work in every version and preview.
+    """
+    return {
+        "organisations": list(study.organisations),
+        "channels": [(CHANNELS[c], link(channel_page(c))) for c in study.channels],
+        "themes": [(THEMES[t][0], link(THEMES[t][1])) for t in study.themes],
+        "period": study.period,
+        "evidence": EVIDENCE[study.evidence],
+        "evidence_help": link("contribute/index.md") + "#how-strong-is-the-evidence",
+        "region": REGIONS[study.region],
+        "contact": contact,
+        "catalogue": link(INDEX),
+    }

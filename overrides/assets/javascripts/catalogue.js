@@ -1,7 +1,9 @@
 /* Instant filtering for the case-study catalogue.
    Without JavaScript the facet links lead to a generated page per value; with it,
    the links become drop-down filters and the choice is kept in the address
-   (?channel=webchats&theme=continuity) so it can be shared. */
+   (?channel=webchats&theme=continuity&sort=title) so it can be shared. The count says
+   what the list shows ("Showing 4 case studies about webchats"), and a sort choice
+   reorders the entries: newest first (as the page is built) or A to Z. */
 (function () {
   "use strict";
   var facets = document.querySelector(".guide-facets");
@@ -27,7 +29,9 @@
     select.name = facet;
     select.add(new Option("Any", ""));
     Array.prototype.forEach.call(group.querySelectorAll("a[data-value]"), function (link) {
-      select.add(new Option(link.textContent.trim(), link.getAttribute("data-value")));
+      var option = new Option(link.textContent.trim(), link.getAttribute("data-value"));
+      option.setAttribute("data-phrase", link.getAttribute("data-phrase") || "");
+      select.add(option);
     });
     var field = document.createElement("div");
     field.className = "guide-filter__field";
@@ -36,6 +40,30 @@
     form.appendChild(field);
     selects[facet] = select;
   });
+
+  var sortField = document.createElement("div");
+  sortField.className = "guide-filter__field";
+  var sortLabel = document.createElement("label");
+  sortLabel.htmlFor = "guide-sort";
+  sortLabel.textContent = "Sort by";
+  var sort = document.createElement("select");
+  sort.id = "guide-sort";
+  sort.name = "sort";
+  sort.add(new Option("Newest first", ""));
+  sort.add(new Option("A to Z", "title"));
+  sortField.appendChild(sortLabel);
+  sortField.appendChild(sort);
+  form.appendChild(sortField);
+
+  var list = cases[0].parentNode;
+  function title(item) {
+    return item.querySelector(".guide-case__title").textContent.trim().toLowerCase();
+  }
+  function newest(item) {
+    return Math.max.apply(null, (item.getAttribute("data-period") || "0").split(" ").map(Number));
+  }
+  function byTitle(a, b) { return title(a) < title(b) ? -1 : title(a) > title(b) ? 1 : 0; }
+  function byNewest(a, b) { return newest(b) - newest(a) || byTitle(a, b); }
 
   var reset = document.createElement("button");
   reset.type = "reset";
@@ -46,8 +74,12 @@
   function apply(updateAddress) {
     var shown = 0;
     var params = new URLSearchParams();
+    var phrases = [];
     Object.keys(selects).forEach(function (facet) {
-      if (selects[facet].value) params.set(facet, selects[facet].value);
+      var select = selects[facet];
+      if (!select.value) return;
+      params.set(facet, select.value);
+      phrases.push(select.options[select.selectedIndex].getAttribute("data-phrase"));
     });
     cases.forEach(function (item) {
       var match = true;
@@ -58,8 +90,15 @@
       item.hidden = !match;
       if (match) shown += 1;
     });
+    cases.slice().sort(sort.value === "title" ? byTitle : byNewest).forEach(function (item) {
+      list.appendChild(item);
+    });
+    if (sort.value) params.set("sort", sort.value);
     if (count) {
-      count.textContent = "Showing " + shown + (shown === 1 ? " case study." : " case studies.");
+      var noun = shown === 1 ? " case study" : " case studies";
+      var what = phrases.length ? " " + phrases.join(", ") : "";
+      var order = sort.value === "title" ? ", A to Z." : ", newest first.";
+      count.textContent = "Showing " + (phrases.length ? "" : "all ") + shown + noun + what + order;
     }
     if (updateAddress) {
       var query = params.toString();
@@ -75,6 +114,7 @@
       select.value = wanted;
     }
   });
+  if (initial.get("sort") === "title") sort.value = "title";
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
 
