@@ -16,6 +16,7 @@ from guide import (
     abbreviations,
     built_pages,
     catalogue,
+    documents,
     health,
     minify,
     nav_cache,
@@ -36,6 +37,7 @@ _built = built_pages.BuiltPages()
 _short_forms = abbreviations.ShortForms({})
 _related: dict[str, list[catalogue.CaseStudy]] = {}  # guide page -> its case studies
 _by_src: dict[str, catalogue.CaseStudy] = {}  # case study src_uri -> its metadata
+_documents: dict[str, bytes] = {}  # site path -> a toolkit template as ODT or Word
 _in_background = False
 _nav_cache = nav_cache.NavCache()
 _search_entries = search_index.PageEntries()
@@ -73,6 +75,7 @@ def on_pre_build(config, **kwargs) -> None:
     _related.update(catalogue.related_pages(_studies))
     _by_src.clear()
     _by_src.update({s.src_uri: s for s in _studies})
+    _documents.clear()
     _meta.clear()
     _meta.update({src: page.meta for src, page in pages.items()})
     _reviews.start(result.pages, docs, date.today())
@@ -166,7 +169,28 @@ def _case_studies_section(nav, active: bool) -> None:
         index.parent.active = active
 
 
+def _toolkit_documents(html: str, page) -> str:
+    """Make a toolkit page's template into ODT and Word files, and offer them on the page."""
+    src = page.file.src_uri
+    name = Path(src).stem
+    try:
+        made = documents.make(page.title, html)
+    except Exception as error:  # any failure names the page: the build must not publish half
+        raise PluginError(
+            f"{src}: the template cannot be made into a document: {error}. "
+            "Use headings, lists, checklists ('- [ ] …') and tables with a header row."
+        ) from error
+    folder = Path(page.file.dest_uri).parent
+    for ext, data in made.items():
+        _documents[(folder / f"{name}.{ext}").as_posix()] = data
+    sizes = {ext: len(data) for ext, data in made.items()}
+    return documents.download_links(name, sizes) + html
+
+
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    src = page.file.src_uri
+    if src.startswith("toolkit/") and src != "toolkit/index.md":
+        html = _toolkit_documents(html, page)
     # Checklist boxes are decoration; links carry their full address for print; a short
     # form's first use takes focus to show its meaning.
     html = tasklists.hide_decorative_checkboxes(html)
@@ -211,6 +235,8 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
 
 
 def on_post_build(config, **kwargs) -> None:
+    for path, data in _documents.items():
+        (Path(config["site_dir"]) / path).write_bytes(data)
     _built.wait()
     report = _built.report()
     if report:
