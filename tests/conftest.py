@@ -46,7 +46,7 @@ def assert_material_partial_with(partial: str, marked: list[str | tuple[str, str
     """overrides/partials/<partial> is Material's copy plus the `marked` changes only.
 
     A change is an insertion, or a pair (our line, Material's line) for a line we alter.
-    Each must appear once; the file's own header comment is not compared.
+    Each must appear as often as it is listed; the file's own header comment is not compared.
     """
     import material
 
@@ -54,9 +54,9 @@ def assert_material_partial_with(partial: str, marked: list[str | tuple[str, str
     theirs = (Path(material.__file__).parent / "templates" / "partials" / partial).read_text(
         encoding="utf-8"
     )
-    for change in marked:
+    for change in dict.fromkeys(marked):  # a change listed twice must appear twice
         insertion, original = change if isinstance(change, tuple) else (change, "")
-        assert ours.count(insertion) == 1, insertion
+        assert ours.count(insertion) == marked.count(change), insertion
         ours = ours.replace(insertion, original)
     body = lambda text: text.split("-#}\n", 1)[1].rstrip("\n")  # noqa: E731
     assert body(ours) == body(theirs), (

@@ -69,9 +69,12 @@ def test_an_image_without_a_size_or_too_big_is_a_problem(tmp_path: Path) -> None
     ) == ["heavy.png is 250 KB, more than 200 KB"]
 
 
-def test_the_built_site_passes_and_the_logo_is_decoration(built_site: Path) -> None:
+def test_the_built_site_passes_and_the_logo_names_its_link(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<img src="assets/images/logo.svg" alt="" width="24" height="24">' in html
+    assert (
+        '<img src="assets/images/logo.svg" alt="Digital engagement guide" width="24" height="24">'
+        in html
+    )
 
 
 def test_an_unsized_image_fails_the_build_naming_the_page_and_line(tmp_path: Path) -> None:

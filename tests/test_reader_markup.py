@@ -116,5 +116,13 @@ def test_the_navigation_override_differs_from_material_only_where_marked() -> No
             '                <span class="guide-visually-hidden">{{ render_title(nav_item) }}</span>\n',
             "        {#- guide: a name for the <nav> when the section has no toggle label to name it -#}\n",
             ' aria-label="{{ nav_item.title | e }}"',
+            *[
+                (
+                    '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}'
+                    "{#- guide: no empty tabindex -#}",
+                    'tabindex="{{ tabindex }}"',
+                )
+            ]
+            * 2,
         ],
     )
