@@ -28,6 +28,7 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from guide.check import slugify
+from guide.escaping import front_matter, markdown_text
 from guide.pages import Page
 from guide.schema import parse_year_period
 from guide.vocabulary import CHANNELS, THEMES, channel_page
@@ -252,7 +253,10 @@ def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
         parts.append(f"### {heading}\n\n")
         for value, label, count in facet_values(studies, facet):
             link = _rel(from_uri, facet_uri(facet, value))
-            parts.append(f'- [{label} ({count})]({link}){{ data-value="{value}" }}\n')
+            # The label is a contributor's words (an organisation): Markdown text, never markup.
+            parts.append(
+                f'- [{markdown_text(label)} ({count})]({link}){{ data-value="{value}" }}\n'
+            )
         parts.append("\n</div>\n")
     parts.append("\n</nav>\n")
     return "".join(parts)
@@ -281,14 +285,17 @@ def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
         for value, label, count in facet_values(published, facet):
             uri = facet_uri(facet, value)
             noun = "case study" if count == 1 else "case studies"
-            pages[uri] = (
-                "---\n"
-                f"title: 'Case studies: {label}'\n"
-                f"description: 'Case studies filtered {heading.lower()}: {label}.'\n"
+            # Written as data (YAML) and as Markdown text, whatever the label holds.
+            meta = {
+                "title": f"Case studies: {label}",
+                "description": f"Case studies filtered {heading.lower()}: {label}.",
                 # Search finds each case study itself; these lists would only repeat it.
-                "search:\n  exclude: true\n"
-                "---\n\n"
-                f"{count} {noun} {heading.lower().replace('by ', 'for this ')}: **{label}**.\n\n"
+                "search": {"exclude": True},
+            }
+            pages[uri] = (
+                front_matter(meta) + "\n"
+                f"{count} {noun} {heading.lower().replace('by ', 'for this ')}: "
+                f"**{markdown_text(label)}**.\n\n"
                 # No heading between the page title and the entries: they are level 2.
                 f"[Back to all case studies]({_rel(uri, INDEX)})\n\n{_marker('listing', uri)}\n"
             )
