@@ -206,7 +206,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
         output = abbreviations.focusable_first_use(filled)
     source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
     markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    output = _with_theme_policy(output, source, markdown, _body_lines.get(page.file.src_uri, 1))
+    output = _with_theme_policy(output, source, markdown, 1)  # front matter too
     site = Path(config["site_dir"])
     return _built.submit(
         output,

@@ -157,6 +157,10 @@ class _Lines:
                 if needle in self._lines[index]:
                     self._after[needle] = index + 1
                     return index + 1
+        # Not in the page's own text: it came from a snippet, so name the line including it.
+        for index in range(self.first - 1, len(self._lines)):
+            if "--8<--" in self._lines[index]:
+                return index + 1
         return self.first
 
 
@@ -280,7 +284,7 @@ def check_body(
                 _problem(
                     source,
                     lines.find(f"<{tag}", tag),
-                    f"a <{tag}> element is not allowed in pages",
+                    f"the <{tag}> element is not allowed in pages",
                     _fix_for(tag),
                 )
             )
