@@ -138,14 +138,8 @@ def on_env(env, config, files, **kwargs):
             + format_report(_body_problems, len(files.documentation_pages()))
         )
     # The inline code the theme's templates write, for each folder depth (guide.policy).
-    global _theme
     urls = [f.url for f in files.documentation_pages()]
-    features = config["theme"]["features"] or []
-    _theme = policy.theme_hashes(
-        env,
-        {"config": config, "features": features, "page": None},
-        policy.base_urls(urls, config["site_url"]),
-    )
+    _theme_for(env, config, policy.base_urls(urls, config["site_url"]))
     preview.reuse_templates(env)
     # Pages outside the navigation share one rendering of it per folder (guide.nav_cache).
     env.globals["guide_nav_cache"] = _nav_cache
@@ -226,8 +220,31 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
         return output
     site = Path(config["site_dir"])
     source = Path("theme") / template_name
+    # mike moves site_url to its version after the pages are planned: the error page's
+    # base_url is its path (as MkDocs gives it), so make sure the set covers it.
+    _theme_for(_theme_inputs["env"], config, policy.base_urls([], config["site_url"]))
     output = _with_theme_policy(output, source, None, 1)
     return _built.finish(output, source=source, page_url="", site_dir=site, markdown=None)
+
+
+_theme_inputs: dict = {}
+
+
+def _theme_for(env, config, base_urls: set[str]) -> policy.ThemeCode:
+    """The theme's known set for these base_urls (worked out again only when one is new)."""
+    global _theme
+    if (
+        _theme is None
+        or _theme_inputs.get("env") is not env
+        or not base_urls <= _theme_inputs["urls"]
+    ):
+        urls = base_urls | (
+            _theme_inputs.get("urls", set()) if _theme_inputs.get("env") is env else set()
+        )
+        context = {"config": config, "features": config["theme"]["features"] or [], "page": None}
+        _theme = policy.theme_hashes(env, context, urls)
+        _theme_inputs.update(env=env, urls=urls)
+    return _theme
 
 
 def _with_theme_policy(html: str, source: Path, markdown: Path | None, line: int) -> str:
