@@ -56,9 +56,10 @@ check: $(STAMP) ## Check front matter and case studies (no build)
 links: $(STAMP) ## Check every internal link and anchor in a fresh build (external: guide links --external)
 	$(BIN)/guide links --internal
 
-lint: $(STAMP) ## Lint the Python code
+lint: $(STAMP) ## Lint the Python code and the GitHub workflows (zizmor: zero findings)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/zizmor --offline .github/workflows
 
 prose-tools: ## Make sure Hunspell and its en_GB dictionary are there for the prose checks
 	@sh scripts/ensure-hunspell.sh

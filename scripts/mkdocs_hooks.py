@@ -17,9 +17,11 @@ from guide import (
     built_pages,
     catalogue,
     documents,
+    escaping,
     health,
     minify,
     nav_cache,
+    policy,
     preview,
     printing,
     review,
@@ -28,7 +30,7 @@ from guide import (
     versioned_build,
 )
 from guide.check import check_docs, is_case_study
-from guide.problems import format_report
+from guide.problems import Problem, format_report
 
 _studies: list[catalogue.CaseStudy] = []
 _meta: dict[str, dict] = {}  # src_uri -> front matter, for dirty previews
@@ -41,6 +43,11 @@ _documents: dict[str, bytes] = {}  # site path -> a toolkit template as ODT or W
 _in_background = False
 _nav_cache = nav_cache.NavCache()
 _search_entries = search_index.PageEntries()
+# The security policy (guide.policy): what the pages' Markdown became, and the theme's code.
+_body_problems: list[Problem] = []
+_body_lines: dict[str, int] = {}  # src_uri -> the line its body starts on
+_theme: policy.ThemeCode | None = None
+_with_policy = True
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -48,7 +55,9 @@ def on_startup(command, dirty, **kwargs) -> None:
     preview.start(dirty)
     # `mkdocs serve` adds a live-reload script that changes with every request, which no
     # build-time hash can allow, so served previews go without the security policy.
-    _built.with_policy = command != "serve"
+    global _with_policy
+    _with_policy = command != "serve"
+    _built.with_policy = False  # the policy comes from guide.policy, in on_post_page
     # A full build finishes pages on the second core; a preview rebuilds a few at once.
     global _in_background
     _in_background = command == "build" and not dirty
@@ -62,7 +71,8 @@ def on_config(config, **kwargs):
 
 def on_pre_build(config, **kwargs) -> None:
     docs = Path(config["docs_dir"])
-    result = check_docs(docs, root=docs.parent, keep=not preview.STATE.dirty)
+    # The pages' HTML is judged as MkDocs renders it (on_page_content), not here.
+    result = check_docs(docs, root=docs.parent, render_pages=False)
     if result.problems:
         raise PluginError(
             "guide check found problems:\n" + format_report(result.problems, result.checked)
@@ -78,6 +88,9 @@ def on_pre_build(config, **kwargs) -> None:
     _documents.clear()
     _meta.clear()
     _meta.update({src: page.meta for src, page in pages.items()})
+    _body_lines.clear()
+    _body_lines.update({src: page.body_line for src, page in pages.items()})
+    _body_problems.clear()
     _reviews.start(result.pages, docs, date.today())
     _built.start(_built.with_policy, _in_background)
     global _short_forms
@@ -88,10 +101,16 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_files(files, config, **kwargs):
+    taken = {f.url: f.src_uri for f in files}
     for src_uri, content in catalogue.facet_pages(_studies).items():
-        files.append(
-            File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        )
+        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        if file.url in taken:  # MkDocs would silently keep only one of the two
+            raise PluginError(
+                f"docs/{taken[file.url]}: file: has the address '{file.url}', which the "
+                f"generated filter page {src_uri} needs — rename or move the file"
+            )
+        taken[file.url] = src_uri
+        files.append(file)
     # Pages that exist only in a versioned (mike) build, such as "What changed".
     for src_uri, content in versioned_build.generated_pages().items():
         files.append(File.generated(config, src_uri, content=content))
@@ -117,6 +136,16 @@ def on_nav(nav, config, files, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
+    # Every page is rendered by now and nothing is written yet: stop here if any page's
+    # Markdown became something a page may not hold.
+    if _body_problems:
+        raise PluginError(
+            "the pages' Markdown became HTML a page may not hold:\n"
+            + format_report(_body_problems, len(files.documentation_pages()))
+        )
+    # The inline code the theme's templates write, for each folder depth (guide.policy).
+    urls = [f.url for f in files.documentation_pages()]
+    _theme_for(env, config, policy.base_urls(urls, config["site_url"]))
     preview.reuse_templates(env)
     # Pages outside the navigation share one rendering of it per folder (guide.nav_cache).
     env.globals["guide_nav_cache"] = _nav_cache
@@ -129,11 +158,13 @@ def on_serve(server, config, builder, **kwargs):
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     src = page.file.src_uri
-    if src == catalogue.INDEX:
-        return markdown + catalogue.catalogue_markdown(_studies)
     if is_case_study(Path(src)):
         # Material's <meta name="description"> comes from `description`.
         page.meta.setdefault("description", page.meta.get("summary", ""))
+    # Material writes titles and metadata into HTML unescaped: give it escaped values.
+    page.meta = escaping.escape_meta(page.meta)
+    if src == catalogue.INDEX:
+        return markdown + catalogue.catalogue_markdown(_studies)
     if src in _related:
         return catalogue.insert_related(markdown, catalogue.related_markdown(src))
     return markdown
@@ -188,6 +219,12 @@ def _toolkit_documents(html: str, page) -> str:
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    # What a page's own Markdown (and its snippets) became, against guide.policy's allowlist.
+    if page.file.abs_src_path and not page.file.generated_by:
+        source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        line = _body_lines.get(page.file.src_uri, 1)
+        _body_problems.extend(policy.check_body(html, source, text, line))
     src = page.file.src_uri
     if src.startswith("toolkit/") and src != "toolkit/index.md":
         html = _toolkit_documents(html, page)
@@ -212,6 +249,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
         output = abbreviations.focusable_first_use(filled)
     source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
     markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    output = _with_theme_policy(output, source, markdown, 1)  # front matter too
     site = Path(config["site_dir"])
     return _built.submit(
         output,
@@ -231,7 +269,44 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
         return output
     site = Path(config["site_dir"])
     source = Path("theme") / template_name
+    # mike moves site_url to its version after the pages are planned: the error page's
+    # base_url is its path (as MkDocs gives it), so make sure the set covers it.
+    _theme_for(_theme_inputs["env"], config, policy.base_urls([], config["site_url"]))
+    output = _with_theme_policy(output, source, None, 1)
     return _built.finish(output, source=source, page_url="", site_dir=site, markdown=None)
+
+
+_theme_inputs: dict = {}
+
+
+def _theme_for(env, config, base_urls: set[str]) -> policy.ThemeCode:
+    """The theme's known set for these base_urls (worked out again only when one is new)."""
+    global _theme
+    if (
+        _theme is None
+        or _theme_inputs.get("env") is not env
+        or not base_urls <= _theme_inputs["urls"]
+    ):
+        urls = base_urls | (
+            _theme_inputs.get("urls", set()) if _theme_inputs.get("env") is env else set()
+        )
+        context = {"config": config, "features": config["theme"]["features"] or [], "page": None}
+        _theme = policy.theme_hashes(env, context, urls)
+        _theme_inputs.update(env=env, urls=urls)
+    return _theme
+
+
+def _with_theme_policy(html: str, source: Path, markdown: Path | None, line: int) -> str:
+    """The page with its security policy; a page with inline code the theme did not write
+    stops the build before it is written."""
+    assert _theme is not None, "on_env works out the theme's code before any page is written"
+    text = markdown.read_text(encoding="utf-8") if markdown else None
+    problems = policy.unknown_inline(html, _theme, source, text, line)
+    if problems:
+        raise PluginError(
+            "a page has inline code the theme did not write:\n" + format_report(problems, 1)
+        )
+    return policy.add_policy(html, _theme) if _with_policy else html
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -103,16 +103,6 @@ def test_each_facet_page_lists_exactly_its_matches(tmp_path: Path) -> None:
     assert "2 case studies with adequate evidence" in pages["case-studies/evidence/adequate.md"]
 
 
-def test_filter_page_front_matter_holds_any_organisation_name() -> None:
-    import yaml
-
-    names = ["Children's Commissioner", 'A "quoted": name', "#hash [x] {y}: z", "- dash"]
-    for name in names:
-        assert yaml.safe_load(catalogue._yaml_text(f"Case studies: {name}")) == (
-            f"Case studies: {name}"
-        )
-
-
 def test_related_blocks_follow_channels_and_themes(tmp_path: Path) -> None:
     studies = _studies(tmp_path)
     related = catalogue.related_pages(studies)

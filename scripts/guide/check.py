@@ -6,14 +6,13 @@ contributor sees the same messages locally, in CI and in the build.
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from guide import files, render
 from guide.markup import check_markup
 from guide.pages import Page, load_page
 from guide.problems import Problem
@@ -44,7 +43,22 @@ def is_case_study(path: Path) -> bool:
 
 
 def markdown_files(docs: Path) -> list[Path]:
-    return sorted(p for p in docs.rglob("*.md") if SNIPPETS_DIR not in p.relative_to(docs).parts)
+    """Every page (not snippets), found without following symbolic links."""
+    return sorted(
+        p
+        for p in files.walk(docs)
+        if p.suffix == ".md"
+        and not p.is_symlink()
+        and p.is_file()
+        and SNIPPETS_DIR not in p.relative_to(docs).parts
+    )
+
+
+def snippet_files(docs: Path) -> list[Path]:
+    folder = docs / SNIPPETS_DIR
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    return sorted(p for p in files.walk(folder) if p.suffix == ".md" and not p.is_symlink())
 
 
 def _duplicates(case_studies: list[Page]) -> list[Problem]:
@@ -56,6 +70,7 @@ def _duplicates(case_studies: list[Page]) -> list[Problem]:
         title = page.meta.get("title")
         if isinstance(title, str) and title.strip():
             by_title[slugify(title)].append(page)
+    problems += _organisation_addresses(case_studies)
     for slug, pages in by_slug.items():
         for page in pages[1:]:
             problems.append(
@@ -81,6 +96,46 @@ def _duplicates(case_studies: list[Page]) -> list[Problem]:
     return problems
 
 
+def _organisation_addresses(case_studies: list[Page]) -> list[Problem]:
+    """Each organisation gets a filter page at case-studies/organisation/<slug>/: two names
+    with one address would put one's case studies on the other's page."""
+    problems = []
+    first: dict[str, tuple[str, Page]] = {}
+    for page in case_studies:
+        names = page.meta.get("organisations")
+        for index, name in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(name, str):
+                continue
+            slug = slugify(name)
+            line = page.line_of("organisations", index)
+            if not slug:
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        "organisations",
+                        f"'{name}' has no letters or digits to make its filter page's address from",
+                        "write the organisation's name in words",
+                    )
+                )
+            elif slug in first and first[slug][0] != name:
+                other, where = first[slug]
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        "organisations",
+                        f"'{name}' and '{other}' ({where.path}) would share the filter page "
+                        f"'case-studies/organisation/{slug}/'",
+                        f"spell the organisation exactly as '{other}' if it is the same one, "
+                        "or give its name in full",
+                    )
+                )
+            else:
+                first.setdefault(slug, (name, page))
+    return problems
+
+
 def _file_name(page: Page) -> list[Problem]:
     stem = page.path.stem
     if slugify(stem) != stem:
@@ -96,7 +151,9 @@ def _file_name(page: Page) -> list[Problem]:
     return []
 
 
-def _check_page(path: Path, shown: Path, today: date) -> tuple[Page | None, list[Problem]]:
+def _check_page(
+    path: Path, shown: Path, today: date, snippets: Path, converter
+) -> tuple[Page | None, list[Problem]]:
     """Every rule that looks at one page alone."""
     page, problems = load_page(path, shown)
     if page is None:
@@ -111,7 +168,7 @@ def _check_page(path: Path, shown: Path, today: date) -> tuple[Page | None, list
                 "start the file with '---', the fields (title, description, owner, last_reviewed, review_in) and another '---'",
             )
         ]
-    problems = check_markup(page)
+    problems = check_markup(page, snippets, converter)
     if is_case_study(path):
         problems += check_case_study_meta(page, today)
         problems += check_case_study_body(page)
@@ -121,80 +178,69 @@ def _check_page(path: Path, shown: Path, today: date) -> tuple[Page | None, list
     return page, problems
 
 
-# path -> (file state, today, result): a preview rebuild re-checks only changed files.
-_CHECKED: dict[Path, tuple[tuple[int, int, Path], date, tuple[Page | None, list[Problem]]]] = {}
-# The same, kept between runs: a build or `guide check` re-checks only changed files.
-CACHE = Path(".cache") / "guide-check.pickle"
+def _check_snippet(path: Path, shown: Path, snippets: Path, converter) -> list[Problem]:
+    """A snippet is checked like a page's body: it becomes part of every page that includes it."""
+    page, problems = load_page(path, shown)
+    if page is None:
+        return problems
+    return check_markup(Page(shown, {}, page.body, page.body_line), snippets, converter)
 
 
-def _code_version() -> tuple:
-    """Changes whenever the checks' own code does, so old results are then thrown away."""
-    package = Path(__file__).parent
-    return tuple(
-        (path.name, path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted(package.glob("*.py"))
-    )
+# path -> (file state, today, rendered?, result): a preview rebuild re-checks only changed
+# files. Kept in memory only: nothing read back from disk is ever trusted or run.
+_CHECKED: dict[
+    Path, tuple[tuple[int, int, Path], date, bool, tuple[Page | None, list[Problem]]]
+] = {}
 
 
-def _load_cache(root: Path) -> None:
-    try:
-        with (root / CACHE).open("rb") as file:
-            version, entries = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return  # no cache yet, or one from other code: check everything
-    if version == _code_version():
-        for path, entry in entries.items():
-            _CHECKED.setdefault(path, entry)
-
-
-def _save_cache(root: Path, paths: list[Path]) -> None:
-    """Write the results for these files (atomically: a reader never sees half a cache)."""
-    target = root / CACHE
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(target.name + ".part")
-        entries = {path: _CHECKED[path] for path in paths if path in _CHECKED}
-        with part.open("wb") as file:
-            pickle.dump((_code_version(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part, target)
-    except OSError:
-        pass  # a read-only checkout: checking still works, only slower next time
-
-
-def _check_page_cached(path: Path, shown: Path, today: date) -> tuple[Page | None, list[Problem]]:
+def _check_page_cached(
+    path: Path, shown: Path, today: date, snippets: Path, converter
+) -> tuple[Page | None, list[Problem]]:
     stat = path.stat()
     key = (stat.st_mtime_ns, stat.st_size, shown)
+    rendered = converter is not None
     cached = _CHECKED.get(path)
-    if cached is not None and cached[0] == key and cached[1] == today:
-        return cached[2]
-    result = _check_page(path, shown, today)
-    _CHECKED[path] = (key, today, result)
+    if cached is not None and cached[:3] == (key, today, rendered):
+        return cached[3]
+    result = _check_page(path, shown, today, snippets, converter)
+    _CHECKED[path] = (key, today, rendered, result)
     return result
 
 
 def check_docs(
-    docs: Path, today: date | None = None, root: Path | None = None, *, keep: bool = True
+    docs: Path,
+    today: date | None = None,
+    root: Path | None = None,
+    *,
+    keep: bool = True,
+    render_pages: bool = True,
 ) -> CheckResult:
-    """Check every Markdown page under docs; report every problem at once.
+    """Check every file under docs (and links in overrides/); report every problem at once.
 
-    `keep`: save the results for the next run. A preview (`mkdocs serve`) keeps them in
-    memory instead: saving thousands of results after every edit would slow it down.
+    `render_pages`: render each page and judge its HTML (guide.policy). The build passes
+    False: it judges the HTML MkDocs renders instead, before writing anything.
+    `keep` is accepted for callers of the old on-disk cache, which is gone.
     """
+    del keep
     today = today or date.today()
     root = root or docs.parent
     result = CheckResult()
-    paths = markdown_files(docs)
-    if not _CHECKED:
-        _load_cache(root)
-    before = {path: _CHECKED.get(path) for path in paths}
-    for path in paths:
+    snippets = docs / SNIPPETS_DIR
+    converter = render.markdown_renderer(root, docs) if render_pages else None
+    # Links anywhere in docs/ and overrides/, and files that are not pages or pictures.
+    result.problems += files.symlinks(docs, root)
+    result.problems += files.symlinks(root / "overrides", root)
+    result.problems += files.docs_files(docs, root)
+    for path in markdown_files(docs):
         result.checked += 1
         shown = path.relative_to(root) if path.is_relative_to(root) else path
-        page, problems = _check_page_cached(path, shown, today)
+        page, problems = _check_page_cached(path, shown, today, snippets, converter)
         result.problems += problems
         if page is not None:
             result.pages.append(page)
+    for path in snippet_files(docs):
+        result.checked += 1
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        result.problems += _check_snippet(path, shown, snippets, converter)
     result.problems += _duplicates(result.case_studies)
-    if keep and any(_CHECKED.get(path) is not entry for path, entry in before.items()):
-        _save_cache(root, paths)
     return result

@@ -14,6 +14,7 @@ from html import escape
 
 from guide import catalogue
 from guide.dates import format_date
+from guide.escaping import markdown_text
 from guide.review import CURRENT, DUE_SOON, DUE_SOON_DAYS, OVERDUE, PageReview
 from guide.vocabulary import CHANNELS
 
@@ -205,7 +206,8 @@ def chart_block(
 
 
 def _link(review: PageReview) -> str:
-    return f"[{review.title}]({posixpath.relpath(review.src_uri, posixpath.dirname(SRC_URI))})"
+    target = posixpath.relpath(review.src_uri, posixpath.dirname(SRC_URI))
+    return f"[{markdown_text(review.title)}]({target})"
 
 
 def _page_list(reviews: list[PageReview], today: date, status: str, empty: str) -> str:
@@ -223,7 +225,7 @@ def _page_list(reviews: list[PageReview], today: date, status: str, empty: str) 
             else f"in {days} day{'s' * (days != 1)}"
         )
         lines.append(
-            f"- {_link(review)}: due by {format_date(review.due)} ({when}). Owner: {review.owner}."
+            f"- {_link(review)}: due by {format_date(review.due)} ({when}). Owner: {markdown_text(review.owner)}."
         )
     return "\n".join(lines) + "\n"
 

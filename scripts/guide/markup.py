@@ -1,77 +1,35 @@
-"""Markdown hygiene for every page: alt text on images, no active or styling HTML."""
+"""What a page's Markdown becomes: judged on the rendered HTML, never on its lines.
+
+`guide check` renders each page as the build does (guide.render) and reads the
+HTML with guide.policy's allowlist; the build does the same with the HTML MkDocs
+renders (scripts/mkdocs_hooks.py). `--8<--` lines are checked first, so that a
+snippet from outside docs/_snippets/ is a message, not a traceback.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from pathlib import Path
 
+import markdown
+
+from guide import files, policy, render
 from guide.pages import Page
 from guide.problems import Problem
 
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
-_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
-_BANNED_TAG = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.IGNORECASE)
-_EVENT_ATTR = re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"`[^`]*`")
+
+def source_text(page: Page) -> str:
+    """The body with its file line numbers: blank lines stand in for the front matter."""
+    return "\n" * (page.body_line - 1) + page.body
 
 
-def _prose_lines(page: Page) -> Iterator[tuple[int, str]]:
-    """Body lines outside fenced code, with inline code blanked out."""
-    fence = None
-    for number, line in enumerate(page.body.splitlines(), start=page.body_line):
-        stripped = line.lstrip()
-        marker = stripped[:3]
-        if marker in ("```", "~~~"):
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence is None:
-            yield number, _INLINE_CODE.sub("``", line)
-
-
-def check_markup(page: Page) -> list[Problem]:
-    problems = []
-    for number, line in _prose_lines(page):
-        for match in _IMAGE.finditer(line):
-            if not match.group("alt").strip():
-                problems.append(
-                    Problem(
-                        page.path,
-                        number,
-                        "image",
-                        f"the image '{match.group('src')}' has no alt text",
-                        "describe the image inside the square brackets: ![What the image shows](file.png)",
-                    )
-                )
-        for match in _HTML_IMG.finditer(line):
-            if not re.search(r"\balt\s*=", match.group("attrs"), re.IGNORECASE):
-                problems.append(
-                    Problem(
-                        page.path,
-                        number,
-                        "image",
-                        "an <img> tag has no alt attribute",
-                        'use Markdown ![description](file.png), or add alt="" only if the image is decorative',
-                    )
-                )
-        for match in _BANNED_TAG.finditer(line):
-            tag = match.group(1).lower()
-            problems.append(
-                Problem(
-                    page.path,
-                    number,
-                    "html",
-                    f"a <{tag}> tag is not allowed in pages",
-                    "remove it; pages may not run scripts, embed other sites or carry their own styles",
-                )
-            )
-        for match in _EVENT_ATTR.finditer(line):
-            problems.append(
-                Problem(
-                    page.path,
-                    number,
-                    "html",
-                    f"the '{match.group(1)}' attribute runs a script and is not allowed",
-                    "remove the attribute",
-                )
-            )
-    return problems
+def check_markup(
+    page: Page, snippets: Path, converter: markdown.Markdown | None = None
+) -> list[Problem]:
+    """Snippet lines, then (given a converter) everything the page renders to."""
+    problems = files.snippet_problems(page.body, page.path, snippets, page.body_line)
+    if problems or converter is None:
+        return problems
+    html, problems = render.render(converter, page.body, page.path, page.body_line)
+    if html is None:
+        return problems
+    return policy.check_body(html, page.path, source_text(page), page.body_line)

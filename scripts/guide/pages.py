@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from guide import safe_yaml
 from guide.frontmatter import FrontMatterError, split_front_matter
 from guide.problems import Problem
 
@@ -115,8 +116,15 @@ def _read_page(path: Path, shown: Path) -> tuple[Page | None, list[Problem]]:
                 "add a line with just '---' after the last field",
             )
         ]
+    # Hidden characters, aliases, deep nesting and sheer size: refused before YAML is built.
+    if found := safe_yaml.character_problems(text, shown, front, body_line):
+        return None, found
     if front is None:
+        if found := safe_yaml.length_problems({}, {}, body, body_line, shown):
+            return None, found
         return Page(shown, {}, body, body_line, has_front_matter=False), []
+    if found := safe_yaml.structure_problems(front, shown, _Loader):
+        return None, found
     try:
         node, meta = _parse(front)
     except yaml.YAMLError as exc:
@@ -138,6 +146,8 @@ def _read_page(path: Path, shown: Path) -> tuple[Page | None, list[Problem]]:
                 "write each field as 'name: value'",
             )
         ]
+    if found := safe_yaml.duplicate_keys(node, shown):
+        return None, found
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
     if isinstance(node, yaml.MappingNode):
@@ -145,4 +155,6 @@ def _read_page(path: Path, shown: Path) -> tuple[Page | None, list[Problem]]:
             key_lines[str(key.value)] = key.start_mark.line + 2
             if isinstance(value, yaml.SequenceNode):
                 item_lines[str(key.value)] = [item.start_mark.line + 2 for item in value.value]
+    if found := safe_yaml.length_problems(meta, key_lines, body, body_line, shown):
+        return None, found
     return Page(shown, meta, body, body_line, key_lines, item_lines), []

@@ -9,8 +9,11 @@ be run again. Pushing, when asked for, is the last step and is all or nothing.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -323,11 +326,22 @@ class Release:
         return done
 
     def execute(self) -> int:
-        try:
-            return self._execute()
-        finally:
-            if self._workdir is not None:
-                shutil.rmtree(self._workdir, ignore_errors=True)
+        with release_lock(self.o.repo) as held:
+            if not held:
+                self.run.out(
+                    f"guide release: another release is running on this repository "
+                    f"({lock_path(self.o.repo)} is held). Wait for it to finish; nothing was changed."
+                )
+                return 1
+            try:
+                with stopped_by_signals():
+                    return self._execute()
+            except Stopped as stopped:  # before anything was changed
+                self.run.out(f"guide release: {stopped}. Nothing was changed.")
+                return 1
+            finally:
+                if self._workdir is not None:
+                    shutil.rmtree(self._workdir, ignore_errors=True)
 
     def _execute(self) -> int:
         out = self.run.out
@@ -343,13 +357,15 @@ class Release:
                 out(f"  - {problem}")
             out("Nothing was changed.")
             return 1
-        self.remember()
-        for number, step in enumerate(self.steps(), start=2):
-            out(f"[{number}] {step.title}")
-            try:
+        number, step = 1, Step("Check that the release can go ahead", lambda: None)
+        try:
+            # A signal can come at any moment from here on, not only inside a step.
+            self.remember()
+            for number, step in enumerate(self.steps(), start=2):
+                out(f"[{number}] {step.title}")
                 step.action()
-            except (Exception, KeyboardInterrupt) as exc:
-                return self.failed(number, step, exc)
+        except (Exception, KeyboardInterrupt) as exc:
+            return self.failed(number, step, exc)
         return self.finished()
 
     def failed(self, number: int, step: Step, exc: Exception) -> int:
@@ -361,7 +377,9 @@ class Release:
             out("Nothing had been changed.")
             return 1
         out("Putting everything back as it was:")
-        for line in self.roll_back():
+        with signals_ignored():  # a second Ctrl-C or SIGTERM must not cut the rollback short
+            undone = self.roll_back()
+        for line in undone:
             out(f"  - {line}")
         out(f"Release {self.version} was not made. Fix the problem and run the command again.")
         return 1
@@ -381,6 +399,68 @@ class Release:
                 f"{self.o.remote} {branch} {v.tag} {versions.PAGES_BRANCH}  (or run with --push)"
             )
         return 0
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a cancelled CI job, `timeout`, a closed terminal): like Ctrl-C."""
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def stopped_by_signals():
+    """SIGTERM and SIGHUP raise Stopped, so the release rolls back as it does for Ctrl-C.
+
+    subprocess.run kills the child it waits for when an exception interrupts it, so a
+    running mike or git stops with the release.
+    """
+
+    def stop(number, frame):
+        raise Stopped(f"stopped by {signal.Signals(number).name}")
+
+    previous = {s: signal.signal(s, stop) for s in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def signals_ignored():
+    signals = (*_STOP_SIGNALS, signal.SIGINT)
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def lock_path(repo: Path) -> Path:
+    git_dir = Path(git(repo, "rev-parse", "--git-common-dir", check=False) or ".git")
+    return (git_dir if git_dir.is_absolute() else repo / git_dir) / "guide-release.lock"
+
+
+@contextlib.contextmanager
+def release_lock(repo: Path):
+    """One release at a time per repository: yields False at once if another holds the lock.
+
+    The lock is the operating system's (flock): it goes when its process ends, however
+    that happens, so it is never left behind.
+    """
+    path = lock_path(repo)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def tag_target(repo: Path, tag: str) -> str | None:
