@@ -22,6 +22,7 @@ from guide import (
     nav_cache,
     preview,
     printing,
+    releases,
     review,
     search_index,
     tasklists,
@@ -41,6 +42,7 @@ _documents: dict[str, bytes] = {}  # site path -> a toolkit template as ODT or W
 _in_background = False
 _nav_cache = nav_cache.NavCache()
 _search_entries = search_index.PageEntries()
+_releases = releases.SiteReleases()  # the Releases page and each page's history
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -79,6 +81,7 @@ def on_pre_build(config, **kwargs) -> None:
     _meta.clear()
     _meta.update({src: page.meta for src, page in pages.items()})
     _reviews.start(result.pages, docs, date.today())
+    _releases.start(Path(config.config_file_path).parent, versioned_build.building_version())
     _built.start(_built.with_policy, _in_background)
     global _short_forms
     snippets = config["mdx_configs"].get("pymdownx.snippets", {})
@@ -129,6 +132,8 @@ def on_serve(server, config, builder, **kwargs):
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     src = page.file.src_uri
+    if src == releases.SRC_URI:  # every release's notes and checks, from CHANGELOG.md
+        return markdown.rstrip() + "\n\n" + _releases.page_markdown(page.url)
     if src == catalogue.INDEX:
         return markdown + catalogue.catalogue_markdown(_studies)
     if is_case_study(Path(src)):
@@ -143,6 +148,9 @@ def on_page_context(context, page, config, **kwargs):
     # The review banner (overrides/partials/review-banner.html); None for generated pages.
     src = page.file.src_uri
     context["guide_review"] = _reviews.banner(src)
+    # "Page history" at the foot of each page from docs/ (overrides/partials/page-history.html).
+    from_docs = page.file.abs_src_path and src != printing.SRC_URI
+    context["guide_history"] = _releases.history(src, page.title, page.url) if from_docs else ""
     # A case study's facts under its title (overrides/partials/case-study-summary.html).
     study = _by_src.get(src)
     if study is not None:
