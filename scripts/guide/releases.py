@@ -142,7 +142,7 @@ def checks_markdown(releases: list[ReleaseNotes], records: dict[str, Record]) ->
     ]
     versions = [r.version for r in releases]
     lines.append("| Check | " + " | ".join(versions) + " |")
-    lines.append("| --- |" + " ---: |" * len(versions))
+    lines.append("| --- |" + " --- |" * len(versions))
     status = []
     for version in versions:
         record = records.get(version)
