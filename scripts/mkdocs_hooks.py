@@ -24,6 +24,7 @@ from guide import (
     policy,
     preview,
     printing,
+    releases,
     review,
     search_index,
     tasklists,
@@ -48,6 +49,7 @@ _body_problems: list[Problem] = []
 _body_lines: dict[str, int] = {}  # src_uri -> the line its body starts on
 _theme: policy.ThemeCode | None = None
 _with_policy = True
+_releases = releases.SiteReleases()  # the Releases page and each page's history
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -92,6 +94,7 @@ def on_pre_build(config, **kwargs) -> None:
     _body_lines.update({src: page.body_line for src, page in pages.items()})
     _body_problems.clear()
     _reviews.start(result.pages, docs, date.today())
+    _releases.start(Path(config.config_file_path).parent, versioned_build.building_version())
     _built.start(_built.with_policy, _in_background)
     global _short_forms
     snippets = config["mdx_configs"].get("pymdownx.snippets", {})
@@ -163,6 +166,8 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         page.meta.setdefault("description", page.meta.get("summary", ""))
     # Material writes titles and metadata into HTML unescaped: give it escaped values.
     page.meta = escaping.escape_meta(page.meta)
+    if src == releases.SRC_URI:  # every release's notes and checks, from CHANGELOG.md
+        return markdown.rstrip() + "\n\n" + _releases.page_markdown(page.url)
     if src == catalogue.INDEX:
         return markdown + catalogue.catalogue_markdown(_studies)
     if src in _related:
@@ -174,6 +179,9 @@ def on_page_context(context, page, config, **kwargs):
     # The review banner (overrides/partials/review-banner.html); None for generated pages.
     src = page.file.src_uri
     context["guide_review"] = _reviews.banner(src)
+    # "Page history" at the foot of each page from docs/ (overrides/partials/page-history.html).
+    from_docs = page.file.abs_src_path and src != printing.SRC_URI
+    context["guide_history"] = _releases.history(src, page.title, page.url) if from_docs else ""
     # A case study's facts under its title (overrides/partials/case-study-summary.html).
     study = _by_src.get(src)
     if study is not None:

@@ -108,7 +108,7 @@ def test_the_what_changed_page_marks_words_and_has_no_axe_violations(browser, se
         heading = page.locator("h1").first.inner_text().rstrip("¶").strip()
         assert heading == f"What changed in version {SECOND}"
         assert page.locator("ins.critic").count() > 0 and page.locator("del.critic").count() > 0
-        page.locator("h3 a", has_text="New advice").click()
+        page.get_by_role("link", name=f"New advice in version {SECOND}").click()
         page.wait_for_url(f"{served}{SECOND}/start/new-advice/")
         page.go_back()
         violations = axe_violations(page)

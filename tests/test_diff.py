@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from guide.diff_report import html_report
+from guide.diff_report import html_report, render_blocks
 from guide.diffing import (
     FRONT_MATTER,
     OPENING,
@@ -117,15 +118,15 @@ def test_other_files_are_listed_by_name() -> None:
     }
 
 
-def test_page_source_stays_text_in_the_report_and_the_site_page() -> None:
+def test_page_text_stays_text_in_the_report_and_the_site_page() -> None:
     old = {"p.md": b"## Code\n\nSay hello.\n"}
-    new = {"p.md": b"## Code\n\nSay <script>alert(1)</script> ```fence``` --8<-- hello.\n"}
+    new = {"p.md": b"## Code\n\nSay <script>alert(1)</script> `<b>x</b>` ~~~ --8<-- hello.\n"}
     pages, files, unchanged = diff_trees(old, new)
     diff = DocsDiff("a", "b", pages=pages, files=files, unchanged_pages=unchanged)
     for text in (html_report(diff), page_markdown("2026.2", "2026.1", _today(), diff)):
-        assert "<script>" not in text
-        assert "&lt;script&gt;" in text
-        assert "```" not in text and "--8<--" not in text
+        assert "<script>" not in text and "alert(1)" not in text  # readers never see it
+        assert "&lt;b&gt;x&lt;/b&gt;" in text  # code shown as its words, not as markup
+        assert "~~~" not in text and "--8<--" not in text
 
 
 def test_page_urls_follow_directory_urls() -> None:
@@ -138,3 +139,49 @@ def _today():
     from datetime import date
 
     return date(2026, 11, 23)
+
+
+# The text readers see ---------------------------------------------------------------------
+
+
+def _one_section(old_body: str, new_body: str):
+    old = {"p.md": f"## Steps\n\n{old_body}\n".encode()}
+    new = {"p.md": f"## Steps\n\n{new_body}\n".encode()}
+    (page,), _, _ = diff_trees(old, new)
+    (section,) = page.sections
+    return section
+
+
+def test_links_are_compared_as_their_words_and_lists_stay_lists() -> None:
+    section = _one_section(
+        "Read [data protection](../plan/data-protection.md) first.\n\n- Get the panel\n- Book it",
+        "Read [data protection rules](../plan/data-protection.md) first.\n\n"
+        "- Get the panel\n- Book it\n    1. Ask early",
+    )
+    marked = [(p.kind, p.text.strip()) for p in section.pieces if p.kind in ("added", "removed")]
+    assert marked == [("added", "rules"), ("added", "Ask early")]
+    html = render_blocks(section.blocks)
+    assert "<p>Read data protection <ins>rules</ins> first.</p>" in html
+    assert (
+        "<ul><li>Get the panel</li><li>Book it<ol><li><ins>Ask early</ins></li></ol></li></ul>"
+        in (html)
+    )
+    for syntax in ("[", "](", ".md", "- Get", "1."):
+        assert syntax not in html, syntax
+
+
+def test_a_formatting_only_change_marks_no_words() -> None:
+    old = {"p.md": b"## Steps\n\nOne long\nline of text.\n"}
+    new = {"p.md": b"## Steps\n\nOne long line of text.\n"}
+    (page,), _, unchanged = diff_trees(old, new)
+    assert page.status == "changed" and page.sections == [] and unchanged == 0
+
+
+def test_marks_survive_any_whitespace_between_tags() -> None:
+    section = _one_section("- Keep this\n- Drop this", "- Keep this\n- Add that")
+    html = render_blocks(section.blocks, "critic", "hidden")
+    # No line breaks or indentation for a minifier to strip: the tags carry the layout.
+    assert "\n" not in html and not re.search(r">\s{2,}<", html)
+    assert html.count("<li>") == 2  # "Drop this" became "Add that" in the same item
+    assert '<del class="critic"><span class="hidden">[removed: </span>Drop this' in html
+    assert '<ins class="critic"><span class="hidden">[added: </span>Add that' in html

@@ -86,12 +86,14 @@ CHECKLIST_1 = _page(
     "Event checklist",
     "Use this list to get ready for an online event.\n\n"
     "## Before you start\n\nBook the room and tell your press office the date.\n\n"
+    "- Get the panel\n- Read [data protection](../plan/data-protection.md)\n\n"
     "## Things we stopped doing\n\nPrint every reply and file it in a folder.\n",
 )
 CHECKLIST_2 = _page(
     "Event checklist",
     "Use this list to get ready for an online event.\n\n"
     "## Before you start\n\nBook the room and tell your press office the time.\n\n"
+    "- Get the panel\n- Read [data protection guidance](../plan/data-protection.md)\n\n"
     "## After the event\n\nThank the people who took part and say what happens next.\n",
 )
 NOTES_1 = _page(

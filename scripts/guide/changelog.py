@@ -73,3 +73,48 @@ def move_unreleased(
     tail = text[section.end :]
     release = "\n".join(parts) + ("\n\n" if tail else "\n")
     return head + "\n" + release + tail
+
+
+# Reading the released notes back (for the Releases page and each page's history) ------
+
+_RELEASE = re.compile(
+    r"^## \[?(?P<version>\d{4}\.[1-9]\d*)\]?(?:[ \t]+-[ \t]+(?P<date>\d{4}-\d{2}-\d{2}))?[ \t]*$",
+    re.M,
+)
+# The line `guide release` adds to each release's notes; the Releases page links there itself.
+_WHAT_CHANGED_LINE = re.compile(r"^\[What changed in this version\]\([^)]*\):.*$", re.M)
+
+
+@dataclass(frozen=True)
+class ReleaseNotes:
+    version: str
+    released: date | None
+    notes: str  # the Markdown under the release's heading, without the What changed line
+
+    def lines(self) -> list[str]:
+        """Each note as one line of text: list items with their continuation lines joined."""
+        found: list[str] = []
+        for line in self.notes.splitlines():
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if stripped[:2] in ("- ", "* ", "+ ") or not found or not line[:1].isspace():
+                found.append(stripped)
+            else:
+                found[-1] += " " + stripped
+        return found
+
+
+def released_notes(text: str) -> list[ReleaseNotes]:
+    """Every release in the changelog, in the order written there (newest first)."""
+    matches = list(_RELEASE.finditer(text))
+    found = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        following = _SECTION.search(text, match.end())
+        if following and following.start() < end:
+            end = following.start()
+        body = _WHAT_CHANGED_LINE.sub("", text[match.end() : end]).strip()
+        when = date.fromisoformat(match["date"]) if match["date"] else None
+        found.append(ReleaseNotes(match["version"], when, body))
+    return found

@@ -9,17 +9,19 @@ from __future__ import annotations
 import html
 import re
 
-from guide.diffing import DocsDiff, PageChange, Piece, SectionChange, summary_lines
+from guide.diffing import BlockChange, DocsDiff, PageChange, Piece, SectionChange, summary_lines
 
 GAP_TEXT = "[…]"
+SAME_WORDS = "Only the source changed: readers see the same words."
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; line-height: 1.5; color: #0b0c0c; margin: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 code { font-size: 0.95em; }
 .meta { color: #484949; }
-.diff { white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, monospace;
-  font-size: 0.9rem; background: #f3f2f1; border-left: 4px solid #b1b4b6; padding: 0.5rem 1rem; }
+.diff { overflow-wrap: anywhere; background: #f3f2f1; border-left: 4px solid #b1b4b6;
+  padding: 0.5rem 1rem; }
+.diff p, .diff ul, .diff ol { margin: 0.4rem 0; }
 ins { background: #cce2d8; text-decoration: underline; }
 del { background: #f6d7d2; text-decoration: line-through; }
 ins, del { box-decoration-break: clone; -webkit-box-decoration-break: clone; }
@@ -71,6 +73,64 @@ def render_pieces(pieces: list[Piece], mark_class: str = "", hidden_class: str =
     return "".join(out).rstrip()
 
 
+# How each kind of block is marked up: its words, then its closing tag.
+_BLOCK_TAGS = {"p": "p", "term": "p", "row": "p", "code": "p"}
+
+
+def _block_content(block: BlockChange, mark_class: str, hidden_class: str) -> str:
+    content = render_pieces(block.pieces, mark_class, hidden_class)
+    if block.kind == "code":
+        return f"<code>{content}</code>"
+    if block.kind == "term":
+        return f"<strong>{content}</strong>"
+    return content
+
+
+def render_blocks(blocks: list[BlockChange], mark_class: str = "", hidden_class: str = "") -> str:
+    """A section's blocks as HTML: paragraphs as <p>, list items in (nested) <ul> or <ol>.
+
+    Structure, not whitespace, carries the layout, so the result reads the same
+    whatever is done to the spaces and line breaks between tags.
+    """
+    out: list[str] = []
+    lists: list[str] = []  # the open lists, outermost first
+    open_item: list[bool] = []  # whether each open list has an <li> open
+
+    def close_to(level: int) -> None:
+        while len(lists) > level:
+            if open_item.pop():
+                out.append("</li>")
+            out.append(f"</{lists.pop()}>")
+
+    for block in blocks:
+        if block.status == "gap":
+            close_to(0)
+            out.append(f'<p class="gap" title="Unchanged text left out">{GAP_TEXT}</p>')
+            continue
+        content = _block_content(block, mark_class, hidden_class)
+        if block.kind != "li":
+            close_to(0)
+            out.append(f"<p>{content}</p>")
+            continue
+        tag = "ol" if block.ordered else "ul"
+        close_to(block.depth + 1)
+        if len(lists) == block.depth + 1 and lists[-1] != tag:
+            close_to(block.depth)
+        while len(lists) < block.depth + 1:
+            if lists and not open_item[-1]:
+                out.append("<li>")
+                open_item[-1] = True
+            lists.append(tag if len(lists) == block.depth else "ul")
+            open_item.append(False)
+            out.append(f"<{lists[-1]}>")
+        if open_item[-1]:
+            out.append("</li>")
+        out.append(f"<li>{content}")
+        open_item[-1] = True
+    close_to(0)
+    return "".join(out)
+
+
 def section_label(change: SectionChange) -> str:
     label = {"added": "Section added", "removed": "Section removed", "changed": "Changed"}
     text = f"{label[change.status]}: {change.heading}"
@@ -108,10 +168,12 @@ def _page_html(page: PageChange) -> str:
             parts.append(f'<p class="meta">{counts(page.added, page.removed)}.</p>')
         elif page.status == "renamed":
             parts.append('<p class="meta">Moved without changes.</p>')
+        else:
+            parts.append(f'<p class="meta">{SAME_WORDS}</p>')
     for change in page.sections:
         parts.append(f"<h4>{escape(section_label(change))}</h4>")
         parts.append(f'<p class="meta">{counts(change.added, change.removed)}.</p>')
-        parts.append(f'<div class="diff">{render_pieces(change.pieces)}</div>')
+        parts.append(f'<div class="diff">{render_blocks(change.blocks)}</div>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -133,8 +195,8 @@ def html_report(diff: DocsDiff) -> str:
         f"<code>{diff.old_commit[:12]}</code>) with <code>{escape(diff.new_ref)}</code> "
         f"(commit <code>{diff.new_commit[:12]}</code>).</p>",
         "<p>Words added are marked <ins>like this</ins> and words removed <del>like this</del>. "
-        f"{GAP_TEXT} marks unchanged text left out. Text is shown as written in the source "
-        "files.</p>",
+        f"{GAP_TEXT} marks unchanged text left out. Pages are compared as readers see them: "
+        "links as their words, lists as lists, each page section by section.</p>",
         "<h2>Summary</h2>",
         "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in summary_lines(diff)) + "</ul>",
     ]

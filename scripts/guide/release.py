@@ -22,7 +22,7 @@ from pathlib import Path
 
 import mkdocs.utils
 
-from guide import changelog, versions
+from guide import changelog, release_checks, versions
 from guide.cli import COMMAND_MODULES
 from guide.gitrepo import GitError, current_branch, dirty_paths, git, rev
 from guide.publish import (
@@ -85,6 +85,7 @@ class Release:
         self.previous: versions.CalVer | None = None
         self.make_latest = True
         self.changelog_has_release = False
+        self.checks_record: release_checks.Record | None = None
 
     @property
     def workdir(self) -> Path:
@@ -201,7 +202,7 @@ class Release:
                 f"Move the Unreleased notes in {CHANGELOG} under {v} ({self.o.today})",
                 self.move_notes,
             ),
-            Step(f"Commit {CHANGELOG}: 'Release {v}'", self.commit),
+            Step(f"Commit {CHANGELOG} and the record of the checks: 'Release {v}'", self.commit),
             Step(f"Tag the release commit {v.tag}", self.tag),
             Step("Write the 'What changed in this version' page", self.write_what_changed),
         ]
@@ -219,18 +220,15 @@ class Release:
         return steps
 
     def checks(self) -> None:
+        # What was checked, with each check's counts, goes into the release (release_checks).
+        head, today = rev(self.o.repo, "HEAD") or "", self.o.today
         if self.o.skip_checks:
             self.run.say(SKIPPED_CHECKS_WARNING)
+            self.checks_record = release_checks.skipped_record(str(self.version), head, today)
             return
-        python = sys.executable
-        site = self.workdir / "checked-site"
-        self.run.run([python, "-m", "guide.cli", "check"], echo=True)
-        self.run.run(
-            [python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
+        self.checks_record = release_checks.run_checks(
+            self.run, self.workdir, str(self.version), head, today
         )
-        # The link checks read the site just built instead of building it twice more.
-        for kind in ("--internal", "--external"):
-            self.run.run([python, "-m", "guide.cli", "links", kind, "--site", str(site)], echo=True)
 
     def move_notes(self) -> None:
         if self.changelog_has_release:
@@ -251,10 +249,17 @@ class Release:
         )
 
     def commit(self) -> None:
+        record = release_checks.record_path(str(self.version))
+        if not self.o.dry_run and self.checks_record is not None:
+            self.state.touched = True
+            release_checks.write_record(self.o.repo, self.checks_record)
+            git(self.o.repo, "add", "--", record)  # staged, so a roll-back removes it
         if not self.o.dry_run and not dirty_paths(self.o.repo):
             self.run.say("nothing to commit")
             return
-        self.run.run(["git", "commit", "--quiet", "-m", f"Release {self.version}", "--", CHANGELOG])
+        self.run.run(
+            ["git", "commit", "--quiet", "-m", f"Release {self.version}", "--", CHANGELOG, record]
+        )
 
     def tag(self) -> None:
         force = ["--force"] if self.o.force else []
