@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,19 @@ def test_zizmor_catches_a_workflow_that_keeps_its_token(tmp_path: Path) -> None:
     result = _zizmor(workflow)
     assert result.returncode != 0
     assert "artipacked" in result.stdout or "unpinned-uses" in result.stdout
+
+
+def test_every_image_and_action_is_pinned() -> None:
+    """A tag can be moved to other code; a digest or a commit cannot."""
+    loose = []
+    for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for number, line in enumerate(workflow.read_text().splitlines(), start=1):
+            code = line.split(" #", 1)[0].strip()
+            container = re.match(r"(?:container|image):\s*(\S+)", code)
+            if container and not re.search(r"@sha256:[0-9a-f]{64}$", container.group(1)):
+                loose.append(f"{workflow.name}:{number}: {code}")
+            action = re.match(r"(?:- )?uses:\s*(\S+)", code)
+            if action and not action.group(1).startswith("./"):
+                if not re.search(r"@[0-9a-f]{40}$", action.group(1)):
+                    loose.append(f"{workflow.name}:{number}: {code}")
+    assert loose == []
