@@ -81,7 +81,7 @@ def test_every_image_and_action_is_pinned() -> None:
             if container and not re.search(r"@sha256:[0-9a-f]{64}$", container.group(1)):
                 loose.append(f"{workflow.name}:{number}: {code}")
             action = re.match(r"(?:- )?uses:\s*(\S+)", code)
-            if action and not action.group(1).startswith("./"):
-                if not re.search(r"@[0-9a-f]{40}$", action.group(1)):
-                    loose.append(f"{workflow.name}:{number}: {code}")
+            target = action.group(1) if action else "./"
+            if not target.startswith("./") and not re.search(r"@[0-9a-f]{40}$", target):
+                loose.append(f"{workflow.name}:{number}: {code}")
     assert loose == []
