@@ -122,8 +122,12 @@ def test_catalogue_filters_with_the_keyboard(page, site_url: str) -> None:
     page.wait_for_function("() => location.search.startsWith('?channel=')")
     shown = page.locator(".guide-case:not([hidden])").count()
     assert 0 < shown < total
+    phrase = page.evaluate(
+        "() => { const s = document.querySelector('#guide-filter-channel');"
+        " return s.options[s.selectedIndex].dataset.phrase; }"
+    )
     assert page.locator(".guide-case-count").inner_text() == (
-        f"Showing {shown} case {'study' if shown == 1 else 'studies'}."
+        f"Showing {shown} case {'study' if shown == 1 else 'studies'} {phrase}, newest first."
     )
     tab_to(page, ".guide-filter button[type=reset]", limit=6)
     page.keyboard.press("Enter")
