@@ -190,7 +190,7 @@ ACTIVE = """() => {
 }"""
 
 
-def tab_to(page, selector: str, limit: int = 80, key: str = "Tab") -> int:
+def tab_to(page, selector: str, limit: int = 200, key: str = "Tab") -> int:
     """Press Tab until the focused element matches `selector`; how many presses it took."""
     visited = []
     for presses in range(1, limit + 1):

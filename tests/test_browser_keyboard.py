@@ -129,7 +129,9 @@ def test_catalogue_filters_with_the_keyboard(page, site_url: str) -> None:
     assert page.locator(".guide-case-count").inner_text() == (
         f"Showing {shown} case {'study' if shown == 1 else 'studies'} {phrase}, newest first."
     )
-    tab_to(page, ".guide-filter button[type=reset]", limit=6)
+    tab_to(
+        page, ".guide-filter button[type=reset]", limit=8
+    )  # past the other filters and the sort order
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search === ''")
     assert page.locator(".guide-case:not([hidden])").count() == total
@@ -168,7 +170,7 @@ def test_no_csp_violation_while_using_the_keyboard(page, site_url: str) -> None:
     page.goto(site_url + "case-studies/")
     tab_to(page, "select#guide-filter-channel")
     page.keyboard.press("ArrowDown")
-    tab_to(page, "input.md-search__input", limit=80, key="Shift+Tab")
+    tab_to(page, "input.md-search__input", limit=200, key="Shift+Tab")
     page.keyboard.type("blog")
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     assert page.evaluate("window.__cspViolations") == []
