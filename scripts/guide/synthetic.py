@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, THEMES, channel_page
+from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, THEMES, channel_page
 
 _WORDS = [
     "team",
@@ -89,6 +89,8 @@ def case_study(number: int, seed: int = 2026) -> tuple[str, str]:
             *(f"  - {t}" for t in themes),
             f"period: {period}",
             "status: published",
+            f"evidence: {rng.choice(sorted(EVIDENCE))}",
+            f"region: {rng.choice(sorted(REGIONS))}",
             "contact: Benchmark team",
             "sources:",
             "  - title: Synthetic source for benchmarking",
