@@ -271,3 +271,17 @@ def test_results_kept_between_runs_are_used_only_while_the_file_is_unchanged(
     (tmp_path / check.CACHE).write_bytes(b"not a pickle")
     problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
     assert [p.field for p in problems] == ["status"]
+
+
+def test_a_code_block_showing_a_code_block_is_code_to_the_end(tmp_path: Path) -> None:
+    """A four-backtick fence holds a three-backtick one; the HTML inside is shown, not run."""
+    page = (
+        "---\ntitle: Code\ndescription: Showing code.\nowner: Guide editors\n"
+        "last_reviewed: 2026-11-01\nreview_in: 6 months\n---\n\n# Code\n\n"
+        "````markdown\n```html\n<script>alert(1)</script>\n```\n"
+        '<iframe src="https://example.com"></iframe>\n````\n\nText.\n'
+    )
+    assert _messages(tmp_path, {"plan/code.md": page}) == []
+    after = page.replace("Text.\n", '<iframe src="https://example.com"></iframe>\n')
+    (problem,) = _messages(tmp_path, {"plan/code.md": after})
+    assert problem.startswith("docs/plan/code.md:18: html: a <iframe> tag is not allowed")

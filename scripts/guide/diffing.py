@@ -18,6 +18,7 @@ from typing import Literal
 
 from guide.frontmatter import FrontMatterError, split_front_matter
 from guide.gitrepo import GitError, git, rev
+from guide.markdown_doc import headings
 
 PAGE_SUFFIX = ".md"
 # A removed and an added page at least this similar (0 to 1, by words) are a rename;
@@ -29,7 +30,6 @@ FRONT_MATTER = "Front matter"
 OPENING = "Text before the first heading"
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _WORD = re.compile(r"\S+\s*")
 
 PieceKind = Literal["same", "added", "removed", "gap"]
@@ -168,14 +168,10 @@ def split_sections(text: str) -> list[Section]:
     if front is not None:
         raw.append((FRONT_MATTER, [front]))
     raw.append((OPENING, []))
-    fence: str | None = None
-    for line in body.splitlines(keepends=True):
-        marker = _FENCE.match(line)
-        if marker and (fence is None or marker.group(1)[0] == fence[0]):
-            fence = None if fence else marker.group(1)
-        heading = None if fence else _HEADING.match(line.rstrip("\n"))
-        if heading:
-            raw.append((heading.group(2).strip(), [line]))
+    titles = {h.line: h.text for h in headings(body)}
+    for index, line in enumerate(body.splitlines(keepends=True)):
+        if index in titles:
+            raw.append((titles[index], [line]))
         else:
             raw[-1][1].append(line)
     sections, seen = [], {}

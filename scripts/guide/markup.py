@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from guide.markdown_doc import code_lines
 from guide.pages import Page
 from guide.problems import Problem
 
@@ -17,15 +18,10 @@ _INLINE_CODE = re.compile(r"`[^`]*`")
 
 def _prose_lines(page: Page) -> Iterator[tuple[int, str]]:
     """Body lines outside fenced code, with inline code blanked out."""
-    fence = None
-    for number, line in enumerate(page.body.splitlines(), start=page.body_line):
-        stripped = line.lstrip()
-        marker = stripped[:3]
-        if marker in ("```", "~~~"):
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence is None:
-            yield number, _INLINE_CODE.sub("``", line)
+    code = code_lines(page.body)
+    for index, line in enumerate(page.body.splitlines()):
+        if index not in code:
+            yield page.body_line + index, _INLINE_CODE.sub("``", line)
 
 
 def check_markup(page: Page) -> list[Problem]:
