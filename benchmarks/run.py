@@ -176,7 +176,7 @@ def markdown(report: dict) -> str:
         f"| {s} | {c['guide_check_s']} | {c['links_internal_s']} |"
         for s, c in report["site"]["checks"].items()
     ]
-    for section in ("reader", "links"):
+    for section in ("reader",):
         if section in report:
             lines += [
                 "",
@@ -216,7 +216,6 @@ def main(argv: list[str] | None = None) -> int:
         report["reader"] = {"budgets": [{"target": "reader budgets", "value": "not measured",
                                          "limit": "benchmarks/reader_bench.py", "met": False}]}  # fmt: skip
     log("external link check against linkcheckmd")
-    report["links"] = _load("links_bench").run(**({"urls": 50, "pages": 10} if args.quick else {}))
     report["minutes"] = round((time.time() - started) / 60, 1)
     report["targets"] = targets(report, sizes)
     RESULTS.mkdir(exist_ok=True)
