@@ -52,6 +52,7 @@ links: $(STAMP) ## Check every internal link and anchor in a fresh build (extern
 lint: $(STAMP) ## Lint the Python code
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy scripts/mkdocs_hooks.py scripts/guide/links scripts/guide/markdown_doc.py scripts/guide/built_pages.py
 
 prose-tools: ## Make sure Hunspell and its en_GB dictionary are there for the prose checks
 	@sh scripts/ensure-hunspell.sh
@@ -64,7 +65,7 @@ browser: ## Make sure Debian's Chromium (and pdftoppm, for print) are there for 
 	@sh scripts/ensure-poppler.sh
 
 test: $(STAMP) $(ACTIONLINT) browser ## Every test: lint, checks, strict build, unit and browser tests
-	$(MAKE) --no-print-directory lint check prose
+	$(MAKE) --no-print-directory lint prose-tools
 	$(BIN)/pytest
 
 bench: $(STAMP) browser ## Benchmarks: build scaling, preview, checks, reader budgets, links (about 10 min)

@@ -110,7 +110,7 @@ def _handler(site: Path, counter: Counter):
             file, status = self._file()
             if file not in cache:
                 raw = file.read_bytes()
-                etag = '"' + hashlib.sha1(raw).hexdigest()[:16] + '"'
+                etag = '"' + hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:16] + '"'
                 date = email.utils.formatdate(file.stat().st_mtime, usegmt=True)
                 cache[file] = (raw, gzip.compress(raw, GZIP_LEVEL, mtime=0), etag, date)
             raw, packed, etag, date = cache[file]

@@ -250,29 +250,6 @@ def test_cli_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
 
 
-def test_results_kept_between_runs_are_used_only_while_the_file_is_unchanged(
-    tmp_path: Path,
-) -> None:
-    from guide import check
-
-    studies = tmp_path / "docs" / "case-studies"
-    studies.mkdir(parents=True)
-    page = studies / "good.md"
-    page.write_text(GOOD)
-    assert check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems == []
-    assert (tmp_path / check.CACHE).is_file()
-    # A new run (an empty memory) with the file broken since: the change is seen.
-    check._CHECKED.clear()
-    page.write_text(GOOD.replace("status: published", "status: finished"))
-    problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
-    assert [p.field for p in problems] == ["status"]
-    # A damaged cache is ignored, not trusted.
-    check._CHECKED.clear()
-    (tmp_path / check.CACHE).write_bytes(b"not a pickle")
-    problems = check_docs(tmp_path / "docs", today=TODAY, root=tmp_path).problems
-    assert [p.field for p in problems] == ["status"]
-
-
 def test_a_code_block_showing_a_code_block_is_code_to_the_end(tmp_path: Path) -> None:
     """A four-backtick fence holds a three-backtick one; the HTML inside is shown, not run."""
     page = (

@@ -18,7 +18,7 @@ from guide.links.report import (
     SKIPPED,
     Finding,
     Report,
-    annotations,
+    github_annotations,
     to_markdown,
     to_text,
     write_json,
@@ -157,7 +157,7 @@ def test_json_and_markdown_and_annotations(tmp_path: Path) -> None:
     assert "### Broken links: fix these (1)" in markdown and "| `docs/b.md:9` |" in markdown
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "b.md").write_text("x")
-    assert annotations(report, tmp_path) == [
+    assert github_annotations(report, tmp_path) == [
         "::error file=docs/b.md,line=9,title=Link broken::https://x.example/ — broken: 404 Not Found — fix it"
     ]
 

@@ -6,8 +6,6 @@ contributor sees the same messages locally, in CI and in the build.
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -123,42 +121,6 @@ def _check_page(path: Path, shown: Path, today: date) -> tuple[Page | None, list
 
 # path -> (file state, today, result): a preview rebuild re-checks only changed files.
 _CHECKED: dict[Path, tuple[tuple[int, int, Path], date, tuple[Page | None, list[Problem]]]] = {}
-# The same, kept between runs: a build or `guide check` re-checks only changed files.
-CACHE = Path(".cache") / "guide-check.pickle"
-
-
-def _code_version() -> tuple:
-    """Changes whenever the checks' own code does, so old results are then thrown away."""
-    package = Path(__file__).parent
-    return tuple(
-        (path.name, path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted(package.glob("*.py"))
-    )
-
-
-def _load_cache(root: Path) -> None:
-    try:
-        with (root / CACHE).open("rb") as file:
-            version, entries = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return  # no cache yet, or one from other code: check everything
-    if version == _code_version():
-        for path, entry in entries.items():
-            _CHECKED.setdefault(path, entry)
-
-
-def _save_cache(root: Path, paths: list[Path]) -> None:
-    """Write the results for these files (atomically: a reader never sees half a cache)."""
-    target = root / CACHE
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(target.name + ".part")
-        entries = {path: _CHECKED[path] for path in paths if path in _CHECKED}
-        with part.open("wb") as file:
-            pickle.dump((_code_version(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part, target)
-    except OSError:
-        pass  # a read-only checkout: checking still works, only slower next time
 
 
 def _check_page_cached(path: Path, shown: Path, today: date) -> tuple[Page | None, list[Problem]]:
@@ -172,21 +134,12 @@ def _check_page_cached(path: Path, shown: Path, today: date) -> tuple[Page | Non
     return result
 
 
-def check_docs(
-    docs: Path, today: date | None = None, root: Path | None = None, *, keep: bool = True
-) -> CheckResult:
-    """Check every Markdown page under docs; report every problem at once.
-
-    `keep`: save the results for the next run. A preview (`mkdocs serve`) keeps them in
-    memory instead: saving thousands of results after every edit would slow it down.
-    """
+def check_docs(docs: Path, today: date | None = None, root: Path | None = None) -> CheckResult:
+    """Check every Markdown page under docs; report every problem at once."""
     today = today or date.today()
     root = root or docs.parent
     result = CheckResult()
     paths = markdown_files(docs)
-    if not _CHECKED:
-        _load_cache(root)
-    before = {path: _CHECKED.get(path) for path in paths}
     for path in paths:
         result.checked += 1
         shown = path.relative_to(root) if path.is_relative_to(root) else path
@@ -195,6 +148,4 @@ def check_docs(
         if page is not None:
             result.pages.append(page)
     result.problems += _duplicates(result.case_studies)
-    if keep and any(_CHECKED.get(path) is not entry for path, entry in before.items()):
-        _save_cache(root, paths)
     return result

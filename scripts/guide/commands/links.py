@@ -13,7 +13,7 @@ from guide.cli import project_root
 from guide.links.report import (
     EXIT_COULD_NOT_RUN,
     Report,
-    annotations,
+    github_annotations,
     to_markdown,
     to_text,
     write_json,
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(to_markdown(report), encoding="utf-8")
     if args.annotations or os.environ.get("GITHUB_ACTIONS") == "true":
-        print("\n".join(annotations(report, options.config.root)))
+        print("\n".join(github_annotations(report, options.config.root)))
     print(to_text(report))
     return report.exit_code
 
