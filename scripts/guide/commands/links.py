@@ -140,6 +140,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="per request; a timeout is retried once, then reported broken (default: %(default)s)",
     )
     net.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="nothing is ever cached (kept so that existing workflows still run)",
+    )
+    net.add_argument(
         "--proxy",
         metavar="ADDRESS:PORT",
         help="for tests and benchmarks: send every request through this HTTP proxy",
