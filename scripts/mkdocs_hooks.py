@@ -1,11 +1,13 @@
 """MkDocs hooks: thin adapters from the build to the `guide` package.
 
 Keep logic out of here, so a move to another MkDocs-compatible builder only
-means rewriting these few lines.
+means rewriting these few lines. Everything one build learns is kept in one
+object, `BUILD`, made afresh for each build.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,49 +22,46 @@ from guide import (
     escaping,
     health,
     minify,
-    nav_cache,
     policy,
-    preview,
     printing,
     releases,
     review,
-    search_index,
     tasklists,
     versioned_build,
 )
 from guide.check import check_docs, is_case_study
 from guide.problems import Problem, format_report
 
-_studies: list[catalogue.CaseStudy] = []
-_meta: dict[str, dict] = {}  # src_uri -> front matter, for dirty previews
-_reviews = review.BuildReviews()
-_built = built_pages.BuiltPages()
-_short_forms = abbreviations.ShortForms({})
-_related: dict[str, list[catalogue.CaseStudy]] = {}  # guide page -> its case studies
-_by_src: dict[str, catalogue.CaseStudy] = {}  # case study src_uri -> its metadata
-_documents: dict[str, bytes] = {}  # site path -> a toolkit template as ODT or Word
-_in_background = False
-_nav_cache = nav_cache.NavCache()
-_search_entries = search_index.PageEntries()
-# The security policy (guide.policy): what the pages' Markdown became, and the theme's code.
-_body_problems: list[Problem] = []
-_body_lines: dict[str, int] = {}  # src_uri -> the line its body starts on
-_theme: policy.ThemeCode | None = None
-_with_policy = True
-_releases = releases.SiteReleases()  # the Releases page and each page's history
+
+@dataclass
+class GuideBuild:
+    """What one build knows, from its checks to its finished pages."""
+
+    serving: bool = False
+    studies: list[catalogue.CaseStudy] = field(default_factory=list)
+    by_src: dict[str, catalogue.CaseStudy] = field(default_factory=dict)
+    related: dict[str, list[catalogue.CaseStudy]] = field(default_factory=dict)
+    reviews: review.BuildReviews = field(default_factory=review.BuildReviews)
+    built: built_pages.BuiltPages = field(default_factory=built_pages.BuiltPages)
+    short_forms: abbreviations.ShortForms = field(
+        default_factory=lambda: abbreviations.ShortForms({})
+    )
+    releases: releases.SiteReleases = field(default_factory=releases.SiteReleases)
+    documents: dict[str, bytes] = field(default_factory=dict)  # site path -> ODT or Word file
+    # The security policy (guide.policy): what the pages' Markdown became, and the theme's code.
+    body_lines: dict[str, int] = field(default_factory=dict)  # src_uri -> its body's first line
+    body_problems: list[Problem] = field(default_factory=list)
+    theme: policy.ThemeCode | None = None
+    theme_env: object = None
+    theme_urls: set[str] = field(default_factory=set)
+
+
+BUILD = GuideBuild()
 
 
 def on_startup(command, dirty, **kwargs) -> None:
-    # `make serve` uses dirty builds; guide.preview keeps them correct.
-    preview.start(dirty)
-    # `mkdocs serve` adds a live-reload script that changes with every request, which no
-    # build-time hash can allow, so served previews go without the security policy.
-    global _with_policy
-    _with_policy = command != "serve"
-    _built.with_policy = False  # the policy comes from guide.policy, in on_post_page
-    # A full build finishes pages on the second core; a preview rebuilds a few at once.
-    global _in_background
-    _in_background = command == "build" and not dirty
+    global BUILD
+    BUILD = GuideBuild(serving=command == "serve")
 
 
 def on_config(config, **kwargs):
@@ -72,6 +71,8 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
+    global BUILD
+    BUILD = GuideBuild(serving=BUILD.serving)  # a preview's rebuild starts afresh too
     docs = Path(config["docs_dir"])
     # The pages' HTML is judged as MkDocs renders it (on_page_content), not here.
     result = check_docs(docs, root=docs.parent, render_pages=False)
@@ -80,32 +81,24 @@ def on_pre_build(config, **kwargs) -> None:
             "guide check found problems:\n" + format_report(result.problems, result.checked)
         )
     pages = {(docs.parent / p.path).relative_to(docs).as_posix(): p for p in result.pages}
-    _studies[:] = [
+    BUILD.studies = [
         catalogue.from_page(page, src) for src, page in pages.items() if is_case_study(page.path)
     ]
-    _related.clear()
-    _related.update(catalogue.related_pages(_studies))
-    _by_src.clear()
-    _by_src.update({s.src_uri: s for s in _studies})
-    _documents.clear()
-    _meta.clear()
-    _meta.update({src: page.meta for src, page in pages.items()})
-    _body_lines.clear()
-    _body_lines.update({src: page.body_line for src, page in pages.items()})
-    _body_problems.clear()
-    _reviews.start(result.pages, docs, date.today())
-    _releases.start(Path(config.config_file_path).parent, versioned_build.building_version())
-    _built.start(_built.with_policy, _in_background)
-    global _short_forms
+    BUILD.by_src = {s.src_uri: s for s in BUILD.studies}
+    BUILD.related = catalogue.related_pages(BUILD.studies)
+    BUILD.body_lines = {src: page.body_line for src, page in pages.items()}
+    BUILD.reviews.start(result.pages, docs, date.today())
+    BUILD.releases.start(Path(config.config_file_path).parent, versioned_build.building_version())
+    BUILD.built.start(with_policy=False)  # the policy comes from guide.policy, in on_post_page
     snippets = config["mdx_configs"].get("pymdownx.snippets", {})
-    _short_forms = abbreviations.ShortForms.from_snippets(
+    BUILD.short_forms = abbreviations.ShortForms.from_snippets(
         snippets, Path(config.config_file_path).parent
     )
 
 
 def on_files(files, config, **kwargs):
     taken = {f.url: f.src_uri for f in files}
-    for src_uri, content in catalogue.facet_pages(_studies).items():
+    for src_uri, content in catalogue.facet_pages(BUILD.studies).items():
         file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         if file.url in taken:  # MkDocs would silently keep only one of the two
             raise PluginError(
@@ -118,7 +111,9 @@ def on_files(files, config, **kwargs):
     for src_uri, content in versioned_build.generated_pages().items():
         files.append(File.generated(config, src_uri, content=content))
     # The content-health page (About section), made from every page's review dates.
-    content = health.page_markdown(_reviews.reviews, _studies, config["nav"], _reviews.today)
+    content = health.page_markdown(
+        BUILD.reviews.reviews, BUILD.studies, config["nav"], BUILD.reviews.today
+    )
     files.append(File.generated(config, health.SRC_URI, content=content))
     # "Print the whole guide": filled in on_page_context, once every page is rendered.
     files.append(
@@ -127,36 +122,22 @@ def on_files(files, config, **kwargs):
         )
     )
     # src_uri -> URL of every page: for pages.json, and for the case-study lists' links.
-    _reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
-    preview.plan(config, files, _studies, _meta)
+    BUILD.reviews.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     return files
-
-
-def on_nav(nav, config, files, **kwargs):
-    preview.give_titles(nav)
-    _nav_cache.start(nav)
-    return nav
 
 
 def on_env(env, config, files, **kwargs):
     # Every page is rendered by now and nothing is written yet: stop here if any page's
     # Markdown became something a page may not hold.
-    if _body_problems:
+    if BUILD.body_problems:
         raise PluginError(
             "the pages' Markdown became HTML a page may not hold:\n"
-            + format_report(_body_problems, len(files.documentation_pages()))
+            + format_report(BUILD.body_problems, len(files.documentation_pages()))
         )
     # The inline code the theme's templates write, for each folder depth (guide.policy).
     urls = [f.url for f in files.documentation_pages()]
     _theme_for(env, config, policy.base_urls(urls, config["site_url"]))
-    preview.reuse_templates(env)
-    # Pages outside the navigation share one rendering of it per folder (guide.nav_cache).
-    env.globals["guide_nav_cache"] = _nav_cache
     return env
-
-
-def on_serve(server, config, builder, **kwargs):
-    return preview.watch_with_inotify(server)
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
@@ -167,10 +148,10 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     # Material writes titles and metadata into HTML unescaped: give it escaped values.
     page.meta = escaping.escape_meta(page.meta)
     if src == releases.SRC_URI:  # every release's notes and checks, from CHANGELOG.md
-        return markdown.rstrip() + "\n\n" + _releases.page_markdown(page.url)
+        return markdown.rstrip() + "\n\n" + BUILD.releases.page_markdown(page.url)
     if src == catalogue.INDEX:
-        return markdown + catalogue.catalogue_markdown(_studies)
-    if src in _related:
+        return markdown + catalogue.catalogue_markdown(BUILD.studies)
+    if src in BUILD.related:
         return catalogue.insert_related(markdown, catalogue.related_markdown(src))
     return markdown
 
@@ -178,20 +159,22 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 def on_page_context(context, page, config, **kwargs):
     # The review banner (overrides/partials/review-banner.html); None for generated pages.
     src = page.file.src_uri
-    context["guide_review"] = _reviews.banner(src)
+    context["guide_review"] = BUILD.reviews.banner(src)
     # "Page history" at the foot of each page from docs/ (overrides/partials/page-history.html).
     from_docs = page.file.abs_src_path and src != printing.SRC_URI
-    context["guide_history"] = _releases.history(src, page.title, page.url) if from_docs else ""
+    context["guide_history"] = (
+        BUILD.releases.history(src, page.title, page.url) if from_docs else ""
+    )
     # A case study's facts under its title (overrides/partials/case-study-summary.html).
-    study = _by_src.get(src)
+    study = BUILD.by_src.get(src)
     if study is not None:
-        links = catalogue.Links(_reviews.urls.get, page.url, config["site_url"])
+        links = catalogue.Links(BUILD.reviews.urls.get, page.url, config["site_url"])
         context["guide_case_study"] = catalogue.summary_panel(
             study, str(page.meta.get("contact", "")), links
         )
     # Pages outside the navigation under case-studies/ belong to its "Case studies" section.
     _case_studies_section(kwargs["nav"], active=src.startswith("case-studies/"))
-    if page.file.src_uri == printing.SRC_URI:
+    if src == printing.SRC_URI:
         printing.fill_whole_guide_page(page, kwargs["nav"])
     return context
 
@@ -221,19 +204,19 @@ def _toolkit_documents(html: str, page) -> str:
         ) from error
     folder = Path(page.file.dest_uri).parent
     for ext, data in made.items():
-        _documents[(folder / f"{name}.{ext}").as_posix()] = data
+        BUILD.documents[(folder / f"{name}.{ext}").as_posix()] = data
     sizes = {ext: len(data) for ext, data in made.items()}
     return documents.download_links(name, sizes) + html
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    src = page.file.src_uri
     # What a page's own Markdown (and its snippets) became, against guide.policy's allowlist.
     if page.file.abs_src_path and not page.file.generated_by:
-        source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
+        source = Path(config["docs_dir"]).name / Path(src)
         text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        line = _body_lines.get(page.file.src_uri, 1)
-        _body_problems.extend(policy.check_body(html, source, text, line))
-    src = page.file.src_uri
+        line = BUILD.body_lines.get(src, 1)
+        BUILD.body_problems.extend(policy.check_body(html, source, text, line))
     if src.startswith("toolkit/") and src != "toolkit/index.md":
         html = _toolkit_documents(html, page)
     # Checklist boxes are decoration; links carry their full address for print; a short
@@ -246,28 +229,25 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
 def on_post_page(output: str, page, config, **kwargs) -> str:
     # The case-study lists go in last, as HTML (see guide.catalogue); their links carry
     # their full address for print already. Then image checks, and the Content Security
-    # Policy made from the page's own scripts.
-    links = catalogue.Links(_reviews.urls.get, page.url, config["site_url"])
+    # Policy that trusts only the theme's own inline code.
+    links = catalogue.Links(BUILD.reviews.urls.get, page.url, config["site_url"])
     shift = 1 if page.file.src_uri == printing.SRC_URI else 0  # its headings are one lower
     try:
-        filled = catalogue.fill(output, _studies, links, _short_forms, shift)
+        filled = catalogue.fill(output, BUILD.studies, links, BUILD.short_forms, shift)
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
     if filled is not output:
         output = abbreviations.focusable_first_use(filled)
     source = Path(config["docs_dir"]).name / Path(page.file.src_uri)
     markdown = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    output = _with_theme_policy(output, source, markdown, 1)  # front matter too
-    site = Path(config["site_dir"])
-    return _built.submit(
+    output = _with_theme_policy(output, source, markdown)
+    return BUILD.built.finish(
         output,
-        dest=Path(page.file.abs_dest_path),
         source=source,
         page_url=page.url,
-        site_dir=site,
+        site_dir=Path(config["site_dir"]),
         markdown=markdown,
         content=page.content or "",
-        search=_search_entries.take(config.plugins),
     )
 
 
@@ -275,70 +255,54 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
     # Theme pages such as 404.html get the same checks and policy as every other page.
     if not template_name.endswith(".html"):
         return output
-    site = Path(config["site_dir"])
     source = Path("theme") / template_name
     # mike moves site_url to its version after the pages are planned: the error page's
     # base_url is its path (as MkDocs gives it), so make sure the set covers it.
-    _theme_for(_theme_inputs["env"], config, policy.base_urls([], config["site_url"]))
-    output = _with_theme_policy(output, source, None, 1)
-    return _built.finish(output, source=source, page_url="", site_dir=site, markdown=None)
-
-
-_theme_inputs: dict = {}
+    _theme_for(BUILD.theme_env, config, policy.base_urls([], config["site_url"]))
+    output = _with_theme_policy(output, source, None)
+    return BUILD.built.finish(
+        output, source=source, page_url="", site_dir=Path(config["site_dir"]), markdown=None
+    )
 
 
 def _theme_for(env, config, base_urls: set[str]) -> policy.ThemeCode:
     """The theme's known set for these base_urls (worked out again only when one is new)."""
-    global _theme
-    if (
-        _theme is None
-        or _theme_inputs.get("env") is not env
-        or not base_urls <= _theme_inputs["urls"]
-    ):
-        urls = base_urls | (
-            _theme_inputs.get("urls", set()) if _theme_inputs.get("env") is env else set()
-        )
+    if BUILD.theme is None or BUILD.theme_env is not env or not base_urls <= BUILD.theme_urls:
+        urls = base_urls | (BUILD.theme_urls if BUILD.theme_env is env else set())
         context = {"config": config, "features": config["theme"]["features"] or [], "page": None}
-        _theme = policy.theme_hashes(env, context, urls)
-        _theme_inputs.update(env=env, urls=urls)
-    return _theme
+        BUILD.theme = policy.theme_hashes(env, context, urls)
+        BUILD.theme_env, BUILD.theme_urls = env, urls
+    return BUILD.theme
 
 
-def _with_theme_policy(html: str, source: Path, markdown: Path | None, line: int) -> str:
+def _with_theme_policy(html: str, source: Path, markdown: Path | None) -> str:
     """The page with its security policy; a page with inline code the theme did not write
     stops the build before it is written."""
-    assert _theme is not None, "on_env works out the theme's code before any page is written"
+    if BUILD.theme is None:  # on_env works out the theme's code before any page is written
+        raise PluginError(f"{source}: the theme's inline code was not worked out before the page")
     text = markdown.read_text(encoding="utf-8") if markdown else None
-    problems = policy.unknown_inline(html, _theme, source, text, line)
+    problems = policy.unknown_inline(html, BUILD.theme, source, text, 1)
     if problems:
         raise PluginError(
             "a page has inline code the theme did not write:\n" + format_report(problems, 1)
         )
-    return policy.add_policy(html, _theme) if _with_policy else html
+    # `mkdocs serve` adds a live-reload script that changes with every request, which no
+    # build-time hash can allow, so served previews go without the security policy.
+    return html if BUILD.serving else policy.add_policy(html, BUILD.theme)
 
 
 def on_post_build(config, **kwargs) -> None:
-    for path, data in _documents.items():
-        (Path(config["site_dir"]) / path).write_bytes(data)
-    _built.wait()
-    report = _built.report()
+    site = Path(config["site_dir"])
+    for path, data in BUILD.documents.items():
+        (site / path).write_bytes(data)
+    report = BUILD.built.report()
     if report:
         raise PluginError(report)
     # Smaller style sheets and scripts for readers on slow connections.
     scripts = [str(getattr(s, "path", s)) for s in config["extra_javascript"]]
-    scripts += ["assets/javascripts/lazy-search.js", "assets/javascripts/catalogue.js"]
+    scripts.append("assets/javascripts/catalogue.js")
     palette = config["theme"]["palette"]
     palette = palette if isinstance(palette, list) else [palette]
-    minify.compact_site(Path(config["site_dir"]), scripts, palette)
+    minify.compact_site(site, scripts, palette)
     # pages.json: every page's owner and review dates, for tools that send reminders.
-    _reviews.write_pages_json(Path(config["site_dir"]), config["site_url"])
-    preview.merge_search_index(config["site_dir"])
-    # A smaller search index (after the merge above, so it covers every page). Not in a
-    # preview, where every edit would wait for it: there the full index does as well.
-    if not preview.STATE.dirty:
-        path = Path(config["site_dir"]) / "search" / "search_index.json"
-        search_index.slim_file(path, _built.search)
-
-
-def on_build_error(error, **kwargs) -> None:
-    _built.abandon()
+    BUILD.reviews.write_pages_json(site, config["site_url"])

@@ -2,7 +2,7 @@
 
 Used by tests/test_links_*.py and benchmarks/links_bench.py. The server listens
 on 127.0.0.1 only, on a free port, and is started and stopped by its user.
-Fixture links name hosts such as `links.test` (a reserved name that never
+Fixture links name hosts such as `links.fixture` (a reserved name that never
 resolves on the internet); the checkers are told to send those hosts to the
 loopback server, the way curl's --resolve does, so links look like real
 links (no port number) and nothing leaves this machine.
@@ -23,9 +23,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-HOST = "links.test"
-CLOSED_HOST = "closed.test"
+HOST = "links.fixture"
+CLOSED_HOST = "closed.fixture"
 FIXTURE = Path(__file__).parent / "fixtures" / "links"
 
 
@@ -178,6 +179,10 @@ class LinkServer:
         hosts.update({f"host{n:02}.{HOST}": self.port for n in range(100)})
         return {host: ("127.0.0.1", port) for host, port in hosts.items()}
 
+    def proxy_args(self) -> list[str]:
+        """`guide links` sends every request through this server, as through a proxy."""
+        return ["--proxy", f"127.0.0.1:{self.port}"]
+
     def resolve_args(self) -> list[str]:
         pairs = [(HOST, self.port), (f"go.{HOST}", self.port), (CLOSED_HOST, self.closed_port)]
         return [arg for host, port in pairs for arg in ("--resolve", f"{host}=127.0.0.1:{port}")]
@@ -201,6 +206,13 @@ class LinkServer:
 
             def do_GET(self) -> None:
                 self._host = (self.headers.get("Host") or "").split(":")[0]
+                if self.path.startswith("http://"):  # asked as a proxy: the real address
+                    asked = urlsplit(self.path)
+                    self._host, self.path = asked.hostname or "", asked.path or "/"
+                    if self._host == CLOSED_HOST:  # nothing listens there
+                        self.close_connection = True
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                        return
                 self._in_flight = True
                 server._record(self._host, self.path, +1)
                 try:
@@ -280,6 +292,34 @@ class LinkServer:
         return Handler
 
 
+class MappedResolver:
+    """aiohttp's resolver interface: the listed host names go to fixed addresses, like
+    curl's --resolve, and every other host is refused, so nothing reaches the internet."""
+
+    def __init__(self, mapping: dict[str, tuple[str, int]]) -> None:
+        self.mapping = mapping
+
+    async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list:
+        from aiohttp.abc import ResolveResult
+
+        if host not in self.mapping:
+            raise OSError(f"{host} is not in the resolve list, and no other host is allowed")
+        address, mapped_port = self.mapping[host]
+        return [
+            ResolveResult(
+                hostname=host,
+                host=address,
+                port=mapped_port,
+                family=socket.AF_INET,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+        ]
+
+    async def close(self) -> None:
+        pass
+
+
 @contextlib.contextmanager
 def linkcheckmd_sandbox(resolve: dict[str, tuple[str, int]], timeout: float) -> Iterator[list[str]]:
     """linkcheckmd as shipped, with two settings changed from outside: its host names
@@ -288,8 +328,6 @@ def linkcheckmd_sandbox(resolve: dict[str, tuple[str, int]], timeout: float) -> 
     import aiohttp
     import aiohttp.connector
     import linkcheckmd.coro
-
-    from guide.links.external import MappedResolver
 
     asked: list[str] = []
     original_get = aiohttp.ClientSession.get

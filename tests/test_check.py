@@ -279,3 +279,17 @@ def test_a_committed_cache_file_is_never_read_or_run(tmp_path: Path) -> None:
     assert "docs/case-studies/good.md:" in result.stdout and ": status:" in result.stdout
     assert "Traceback" not in result.stderr
     assert list(cache.parent.iterdir()) == [cache], "no cache is written either"
+
+
+def test_a_code_block_showing_a_code_block_is_code_to_the_end(tmp_path: Path) -> None:
+    """A four-backtick fence holds a three-backtick one; the HTML inside is shown, not run."""
+    page = (
+        "---\ntitle: Code\ndescription: Showing code.\nowner: Guide editors\n"
+        "last_reviewed: 2026-11-01\nreview_in: 6 months\n---\n\n# Code\n\n"
+        "````markdown\n```html\n<script>alert(1)</script>\n```\n"
+        '<iframe src="https://example.com"></iframe>\n````\n\nText.\n'
+    )
+    assert _messages(tmp_path, {"plan/code.md": page}) == []
+    after = page.replace("Text.\n", '<iframe src="https://example.com"></iframe>\n')
+    (problem,) = _messages(tmp_path, {"plan/code.md": after})
+    assert problem.startswith("docs/plan/code.md:18: html: the <iframe> element is not allowed")

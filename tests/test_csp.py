@@ -165,11 +165,12 @@ def test_the_known_set_comes_from_the_templates_not_the_pages(built_site: Path) 
     assert _sha("alert(1)") not in scripts
 
 
-def test_a_style_attribute_in_a_page_fails_the_build(tmp_path: Path) -> None:
+def test_a_style_attribute_fails_the_build_naming_every_page_it_is_on(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "plan" / "objectives.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + '\nA red note.\n{ style="color: red" }\n', encoding="utf-8")
+    for name in ("objectives.md", "audience.md"):
+        page = project / "docs" / "plan" / name
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text + '\nA red note.\n{ style="color: red" }\n', encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     lines = text.count("\n") + 3  # the line holding { style=... }

@@ -12,8 +12,8 @@ from conftest import ROOT
 
 PINS = {
     "mkdocs": "1.6.1",
-    "mkdocs-material": "9.8.1",
-    "pymdown-extensions": "13.1",
+    "mkdocs-material": "9.8.2",
+    "pymdown-extensions": "13.1.2",
     "mike": "2.2.0",
     "linkcheckmd": "1.4.0",
 }

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from guide.links.cache import Cache
 from guide.links.changes import parse_added_lines
-from guide.links.external import Outcome, Response, _retry_after, address, classify, plan
-from guide.links.extract import Link, html_links, markdown_links, prose, undefined_references
 from guide.links.ignore import load_ignore
+from guide.links.lychee import Result, exclude_pattern
 from guide.links.report import (
     BROKEN,
     CHECK,
@@ -19,12 +18,14 @@ from guide.links.report import (
     SKIPPED,
     Finding,
     Report,
-    annotations,
+    github_annotations,
     to_markdown,
     to_text,
     write_json,
 )
-from guide.links.site import load_site_config, page_url, source_of, warnings_in
+from guide.links.run import classify
+from guide.links.site import load_site_config, source_of
+from guide.markdown_doc import read
 
 PAGE = """---
 title: Example
@@ -52,47 +53,33 @@ wraps](https://g.example/wrapped) and a [wiki](https://h.example/Foo_(bar)) link
 """
 
 
-def test_every_link_form_is_found_at_its_line() -> None:
-    found = {(link.line, link.form, link.url) for link in markdown_links(PAGE, "docs/x.md")}
-    assert found == {
-        (4, "front matter", "https://front.example/source"),
-        (9, "inline", "https://a.example/"),
-        (9, "titled", "https://b.example/"),
-        (10, "image", "https://c.example/i.png"),
-        (10, "autolink", "https://d.example/auto"),
-        (11, "html", "https://e.example/html"),
-        (11, "bare", "https://f.example/bare"),
-        (13, "inline", "https://g.example/wrapped"),
-        (13, "inline", "https://h.example/Foo_(bar)"),
-        (23, "reference (titled)", "https://r.example/ref"),
-    }
-
-
-def test_code_and_comments_are_blanked_but_lines_kept() -> None:
-    clean = prose(PAGE)
-    assert len(clean) == len(PAGE) and clean.count("\n") == PAGE.count("\n")
-    assert "code.example" not in clean
-
-
-def test_undefined_reference_labels_are_found() -> None:
-    text = "[a][known] and [b][unknown] and [c][] and [^1]\n\n[known]: x.md\n"
-    assert [label for _, label in undefined_references(text)] == ["unknown", "c"]
-
-
-def test_html_links_include_srcset_candidates() -> None:
-    html = '<p>\n<img src="a.png" srcset="b.png 1x, c.png 2x">\n<a href="#top">t</a></p>'
-    assert html_links(html) == [
-        (2, "a.png", "img"),
-        (2, "b.png", "img"),
-        (2, "c.png", "img"),
-        (3, "#top", "a"),
-    ]
-
-
 def _ignore(tmp_path: Path, text: str) -> tuple[list, list]:
     path = tmp_path / "links-ignore.yml"
     path.write_text(text)
     return load_ignore(path)
+
+
+def _report() -> Report:
+    return Report(
+        "external",
+        [
+            Finding(
+                "docs/b.md", 9, "https://x.example/", BROKEN, "broken: 404 Not Found", "fix it"
+            ),
+            Finding(
+                "docs/a.md", 2, "https://y.example/", CHECK, "blocked — check by hand: 403", "look"
+            ),
+            Finding("docs/a.md", 1, "https://z.example/", OK, "200 OK"),
+            Finding("docs/a.md", 5, "https://w.example/", SKIPPED, "ignored: a reason", "by hand"),
+        ],
+        links=4,
+        urls=4,
+    )
+
+
+def test_undefined_reference_labels_are_found() -> None:
+    text = "[a][known] and [b][unknown] and [c][] and [^1]\n\n[known]: x.md\n"
+    assert [label for _, label in read(text).undefined_references] == ["unknown", "c"]
 
 
 def test_ignore_rules_match_exact_addresses_and_wildcards(tmp_path: Path) -> None:
@@ -144,75 +131,6 @@ def test_added_lines_come_from_the_diff_hunks() -> None:
     assert parse_added_lines(diff) == {"docs/a.md": {3, 4, 12}}
 
 
-def test_addresses_are_compared_without_fragment_and_host_case() -> None:
-    assert address("HTTPS://Example.GOV.uk/Page?q=1#part") == "https://example.gov.uk/Page?q=1"
-    assert address("//example.com/x") == "https://example.com/x"
-
-
-def test_retry_after_reads_seconds_and_dates() -> None:
-    assert _retry_after("7") == 7.0
-    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
-    assert _retry_after("soon") is None and _retry_after(None) is None
-
-
-@pytest.mark.parametrize(
-    ("status", "category"),
-    [
-        (200, OK),
-        (204, OK),
-        (404, BROKEN),
-        (410, BROKEN),
-        (500, BROKEN),
-        (400, BROKEN),
-        (403, CHECK),
-        (401, CHECK),
-        (999, CHECK),
-        (429, CHECK),
-    ],
-)
-def test_status_codes_are_classified(status: int, category: str) -> None:
-    assert (
-        classify("https://a.example/", [Response("https://a.example/", status)]).category
-        == category
-    )
-
-
-def test_a_timeout_is_never_a_pass() -> None:
-    hop = Response(
-        "https://a.example/", None, error="timed out (no answer within 20 s)", attempts=2
-    )
-    outcome = classify("https://a.example/", [hop])
-    assert outcome.category == BROKEN and "tried 2 times" in outcome.status
-
-
-def test_project_repository_links_are_skipped_and_say_so() -> None:
-    links = [
-        Link("docs/a.md", 3, "https://github.com/org/guide/edit/main/docs/a.md", "template"),
-        Link("docs/a.md", 4, "https://github.com/org/guide-other", "inline"),
-    ]
-    result = plan(links, [], "https://github.com/org/guide")
-    assert [f.status for f in result.skipped] == ["skipped: project repository"]
-    assert list(result.by_address) == ["https://github.com/org/guide-other"]
-
-
-def _report() -> Report:
-    return Report(
-        "external",
-        [
-            Finding(
-                "docs/b.md", 9, "https://x.example/", BROKEN, "broken: 404 Not Found", "fix it"
-            ),
-            Finding(
-                "docs/a.md", 2, "https://y.example/", CHECK, "blocked — check by hand: 403", "look"
-            ),
-            Finding("docs/a.md", 1, "https://z.example/", OK, "200 OK"),
-            Finding("docs/a.md", 5, "https://w.example/", SKIPPED, "ignored: a reason", "by hand"),
-        ],
-        links=4,
-        urls=4,
-    )
-
-
 def test_text_report_groups_by_page_with_one_line_per_problem() -> None:
     text = to_text(_report())
     assert (
@@ -239,30 +157,17 @@ def test_json_and_markdown_and_annotations(tmp_path: Path) -> None:
     assert "### Broken links: fix these (1)" in markdown and "| `docs/b.md:9` |" in markdown
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "b.md").write_text("x")
-    assert annotations(report, tmp_path) == [
+    assert github_annotations(report, tmp_path) == [
         "::error file=docs/b.md,line=9,title=Link broken::https://x.example/ — broken: 404 Not Found — fix it"
     ]
 
 
-def test_cache_keeps_good_results_for_the_ttl_only(tmp_path: Path) -> None:
-    now = [1000.0]
-    path = tmp_path / "links.json"
-    cache = Cache(path, ttl_seconds=60, now=lambda: now[0])
-    cache.put("https://a.example/", Outcome(OK, "200 OK").to_cache())
-    cache.save()
-    later = Cache(path, ttl_seconds=60, now=lambda: now[0] + 30)
-    assert later.get("https://a.example/")["status"] == "200 OK"
-    expired = Cache(path, ttl_seconds=60, now=lambda: now[0] + 61)
-    assert expired.get("https://a.example/") is None
-    path.write_text("{not json")
-    assert Cache(path, ttl_seconds=60).entries == {}
-
-
 def test_site_config_reads_env_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "docs").mkdir()
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         'site_url: !ENV [SITE_URL, "https://a.example/guide/"]\n'
-        'repo_url: !ENV [REPO_URL, "https://github.com/a/b/"]\nhooks: [x.py]\n'
+        'repo_url: !ENV [REPO_URL, "https://github.com/a/b/"]\nsite_name: x\n'
     )
     monkeypatch.setenv("REPO_URL", "https://github.com/c/d")
     loaded = load_site_config(config)
@@ -277,14 +182,40 @@ def test_pages_map_to_their_sources(tmp_path: Path) -> None:
     for name in ("index.md", "plan/index.md", "plan/audience.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert page_url("plan/audience.md") == "plan/audience/"
-    assert page_url("plan/index.md") == "plan/" and page_url("index.md") == ""
     assert source_of("plan/audience/index.html", tmp_path) == "plan/audience.md"
     assert source_of("plan/index.html", tmp_path) == "plan/index.md"
     assert source_of("index.html", tmp_path) == "index.md"
     assert source_of("404.html", tmp_path) is None
 
 
-def test_mkdocs_warnings_are_read_with_their_continuation_lines() -> None:
-    log = "INFO    -  Building\nWARNING -  Doc file 'a.md' contains a link 'b.md', but\n  more text\nINFO    -  done\n"
-    assert warnings_in(log) == ["Doc file 'a.md' contains a link 'b.md', but more text"]
+@pytest.mark.parametrize(
+    ("code", "text", "category"),
+    [
+        (404, "Rejected status code: 404 Not Found", BROKEN),
+        (500, "Rejected status code: 500", BROKEN),
+        (401, "401", CHECK),
+        (403, "403", CHECK),
+        (429, "429", CHECK),
+        (None, "Cannot find fragment", CHECK),
+        (None, "Network error: connection refused", BROKEN),
+    ],
+)
+def test_lychee_results_are_classified(code, text, category) -> None:
+    assert classify(Result("a.md", 1, "https://a.example/", "error", code, text))[0] == category
+
+
+def test_a_timeout_is_never_a_pass() -> None:
+    result = Result("a.md", 1, "https://a.example/", "timeout", None, "Timeout")
+    assert classify(result)[0] == BROKEN
+
+
+def test_ignore_patterns_become_lychee_excludes(tmp_path: Path) -> None:
+    (tmp_path / "i.yml").write_text(
+        "- pattern: https://a.example/members/*\n  reason: r\n- pattern: https://b.example/x\n  reason: r\n"
+    )
+    rules, _ = load_ignore(tmp_path / "i.yml")
+    patterns = [re.compile(exclude_pattern(rule)) for rule in rules]
+    assert patterns[0].match("https://a.example/members/page")
+    assert patterns[1].match("https://b.example/x#part") and not patterns[1].match(
+        "https://b.example/xy"
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_material_partial_with
 from guide.abbreviations import focusable_first_use
 from guide.printing import Section, add_print_urls, slug, whole_guide
 from guide.skip_link import skip_to_content
@@ -106,23 +105,3 @@ def test_the_whole_guide_joins_pages_with_unique_ids_and_working_links() -> None
 def test_page_slugs() -> None:
     assert slug("") == "home"
     assert slug("plan/objectives/") == "plan-objectives"
-
-
-def test_the_navigation_override_differs_from_material_only_where_marked() -> None:
-    assert_material_partial_with(
-        "nav-item.html",
-        [
-            "                {#- guide: name the section toggle and its <nav> -#}\n"
-            '                <span class="guide-visually-hidden">{{ render_title(nav_item) }}</span>\n',
-            "        {#- guide: a name for the <nav> when the section has no toggle label to name it -#}\n",
-            ' aria-label="{{ nav_item.title | e }}"',
-            *[
-                (
-                    '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}'
-                    "{#- guide: no empty tabindex -#}",
-                    'tabindex="{{ tabindex }}"',
-                )
-            ]
-            * 2,
-        ],
-    )

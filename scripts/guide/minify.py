@@ -1,10 +1,7 @@
-"""Smaller pages and style sheets for slow connections, with nothing that changes meaning.
+"""Smaller style sheets and scripts for slow connections, with nothing that changes meaning.
 
-`compact_html` removes the indentation and blank lines that the theme's templates
-leave between tags (a quarter of a page's size before compression, and about
-1 KB after it), and leaves
-<pre>, <code>, <textarea>, <script> and <style> exactly as they were: there
-whitespace matters, and script hashes in the security policy must still match.
+Pages themselves are left as the theme wrote them: whitespace inside them can matter
+(the What-changed diff is shown with `white-space: pre-wrap`).
 
 `compact_css` removes comments and spare whitespace from a style sheet, leaving
 strings (such as `content: " ("`) untouched.
@@ -15,24 +12,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_KEEP = re.compile(
-    r"(<(?:pre|textarea|script|style|code)\b.*?</(?:pre|textarea|script|style|code)\s*>)",
-    re.DOTALL | re.IGNORECASE,
-)
 _CSS_TOKEN = re.compile(
     r"""(?P<string>"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|(?P<comment>/\*.*?\*/)|(?P<space>\s+)""",
     re.DOTALL,
 )
 _AROUND = re.compile(r"\s*([{};])\s*")
-
-
-_GAP = re.compile(r"\n\s+")  # a line break and the indentation and blank lines after it
-
-
-def compact_html(html: str) -> str:
-    parts = _KEEP.split(html)
-    parts[::2] = [_GAP.sub("\n", part) for part in parts[::2]]  # outside the kept elements
-    return "".join(parts)
 
 
 def compact_css(css: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import textstat
 
 from guide.frontmatter import split_front_matter
+from guide.markdown_doc import code_lines
 
 # Sections that hold citations, not prose.
 _SKIP_SECTIONS = {"further reading", "sources"}
@@ -65,7 +66,7 @@ def prose_units(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     units: list[tuple[int, str]] = []
     para: list[str] = []
     para_line = first_line
-    in_code = False
+    code = code_lines(body)
     skipping = False
 
     def flush() -> None:
@@ -73,13 +74,11 @@ def prose_units(body: str, first_line: int = 1) -> list[tuple[int, str]]:
             units.append((para_line, _clean_inline(" ".join(para))))
             para.clear()
 
-    for number, raw in enumerate(body.splitlines(), start=first_line):
+    for index, raw in enumerate(body.splitlines()):
+        number = first_line + index
         line = raw.strip()
-        if line.startswith(("```", "~~~")):
-            in_code = not in_code
+        if index in code:
             flush()
-            continue
-        if in_code:
             continue
         heading = re.match(r"#{1,6}\s+(.*)", line)
         if heading:

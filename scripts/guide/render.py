@@ -28,7 +28,7 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 @functools.cache
 def _extensions(config_file: Path) -> tuple[list[Any], dict[str, dict]]:
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader) or {}
     names, settings = [], {}
     for item in config.get("markdown_extensions") or []:
         if isinstance(item, dict):

@@ -66,27 +66,12 @@ def from_page(page: Page, src_uri: str, today: date) -> tuple[PageReview | None,
     ), []
 
 
-# id(page) -> (page, where, review): `guide check` hands a preview the same Page for a
-# file it has not seen change, so each rebuild works out the reviews of edited pages only.
-_REVIEWED: dict[int, tuple[Page, tuple[Path, Path, date], PageReview | None]] = {}
-
-
 def from_pages(pages: list[Page], docs: Path, root: Path, today: date) -> list[PageReview]:
     """Reviews of pages that have already passed `guide check` (as in the build)."""
-    reviews, seen = [], {}
-    for page in pages:
-        cached = _REVIEWED.get(id(page))
-        if cached and cached[0] is page and cached[1] == (docs, root, today):
-            review = cached[2]
-        else:
-            src_uri = (root / page.path).relative_to(docs).as_posix()
-            review, _ = from_page(page, src_uri, today)
-        seen[id(page)] = (page, (docs, root, today), review)
-        if review is not None:
-            reviews.append(review)
-    _REVIEWED.clear()
-    _REVIEWED.update(seen)  # only pages still there: the cache never grows past the site
-    return reviews
+    found = (
+        from_page(page, (root / page.path).relative_to(docs).as_posix(), today)[0] for page in pages
+    )
+    return [review for review in found if review is not None]
 
 
 def collect(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from guide import markdown_doc
 from guide.dates import add_period, parse_date, parse_period
 from guide.pages import Page
 from guide.problems import Problem
@@ -440,17 +441,14 @@ def _empty_sections(page: Page, headings: list[tuple[int, str]]) -> list[Problem
 
 def check_case_study_body(page: Page) -> list[Problem]:
     """Standard headings in order, and a body with real text."""
-    headings: list[tuple[int, str]] = []
-    text_lines = 0
-    in_code = False
-    for number, line in enumerate(page.body.splitlines(), start=page.body_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        match = None if in_code else re.match(r"^##\s+(.+?)\s*#*\s*$", line)
-        if match:
-            headings.append((number, match.group(1)))
-        elif line.strip():
-            text_lines += 1
+    found_headings = markdown_doc.headings(page.body)
+    headings = [(page.body_line + h.line, h.text) for h in found_headings if h.level == 2]
+    heading_lines = {h.line for h in found_headings}
+    text_lines = sum(
+        1
+        for index, line in enumerate(page.body.splitlines())
+        if line.strip() and index not in heading_lines
+    )
     if text_lines == 0:
         return [
             Problem(

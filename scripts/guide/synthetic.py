@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, THEMES, channel_page
+from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, THEMES, channel_page
 
 _WORDS = [
     "team",
@@ -70,7 +70,7 @@ def _paragraph(rng: random.Random, sentences: int) -> str:
 
 def case_study(number: int, seed: int = 2026) -> tuple[str, str]:
     """(file name, Markdown) for synthetic case study `number`."""
-    rng = random.Random(seed * 100_003 + number)
+    rng = random.Random(seed * 100_003 + number)  # noqa: S311 - seeded, for the same files every time
     channels = rng.sample(list(CHANNELS), rng.randint(1, 3))
     themes = rng.sample(list(THEMES), rng.randint(1, 3))
     start = rng.randint(2008, 2024)
@@ -89,6 +89,8 @@ def case_study(number: int, seed: int = 2026) -> tuple[str, str]:
             *(f"  - {t}" for t in themes),
             f"period: {period}",
             "status: published",
+            f"evidence: {rng.choice(sorted(EVIDENCE))}",
+            f"region: {rng.choice(sorted(REGIONS))}",
             "contact: Benchmark team",
             "sources:",
             "  - title: Synthetic source for benchmarking",

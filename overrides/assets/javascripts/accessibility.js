@@ -1,4 +1,4 @@
-/* Keyboard and screen-reader fixes on top of Material for MkDocs 9.8.1.
+/* Keyboard and screen-reader fixes on top of Material for MkDocs 9.8.2.
 
    1. The menu button that opens the navigation drawer on smaller screens is a <label>,
       which a keyboard cannot reach. Put a real button in its place: named, saying whether

@@ -3,39 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import MkDocsException
+
 from guide.cli import project_root
-from guide.links import cache as cache_module
-from guide.links.external import Settings
-from guide.links.report import EXIT_COULD_NOT_RUN, annotations, to_markdown, to_text, write_json
+from guide.links.report import (
+    EXIT_COULD_NOT_RUN,
+    Report,
+    github_annotations,
+    to_markdown,
+    to_text,
+    write_json,
+)
 from guide.links.run import Options, run_links
 from guide.links.site import load_site_config
 
 
-def host_mapping(value: str) -> tuple[str, tuple[str, int]]:
-    """argparse type for HOST=ADDRESS:PORT."""
-    try:
-        host, target = value.split("=", 1)
-        where, port = target.rsplit(":", 1)
-        ipaddress.ip_address(where)
-        return host.lower(), (where, int(port))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{value}' is not HOST=ADDRESS:PORT") from exc
-
-
 def _options(args: argparse.Namespace) -> Options:
     config = load_site_config((args.config or project_root() / "mkdocs.yml").resolve())
-    root = config.root
-    settings = Settings(
-        timeout=args.timeout,
-        per_host=args.per_host,
-        max_wait=args.max_wait,
-        resolve=dict(args.resolve or []),
-    )
     return Options(
         config=config,
         internal=args.internal,
@@ -46,9 +34,8 @@ def _options(args: argparse.Namespace) -> Options:
         files=list(args.files or []),
         changed_since=args.changed_since,
         ignore_file=args.ignore_file,
-        cache_file=None if args.no_cache else (args.cache or root / cache_module.DEFAULT_PATH),
-        cache_ttl_hours=args.cache_ttl,
-        settings=settings,
+        timeout=args.timeout,
+        proxy=args.proxy or "",
         progress=sys.stderr.isatty() and not args.quiet,
     )
 
@@ -61,14 +48,23 @@ def run(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         print(f"guide links: no mkdocs.yml at {config_file}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
-    options = _options(args)
+    try:
+        options = _options(args)
+    except MkDocsException as error:
+        failed = Report("internal" if args.internal else "external")
+        failed.errors.append(
+            f"the site did not build: mkdocs.yml is not valid ({error or type(error).__name__})"
+        )
+        write_json(failed, args.json or config_file.parent / ".cache" / "links-report.json")
+        print(to_text(failed))
+        return failed.exit_code
     report = run_links(options)
     write_json(report, args.json or options.config.root / ".cache" / "links-report.json")
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(to_markdown(report), encoding="utf-8")
     if args.annotations or os.environ.get("GITHUB_ACTIONS") == "true":
-        print("\n".join(annotations(report, options.config.root)))
+        print("\n".join(github_annotations(report, options.config.root)))
     print(to_text(report))
     return report.exit_code
 
@@ -137,19 +133,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     net = parser.add_argument_group("external checks")
     net.add_argument("--ignore-file", type=Path, help="default: links-ignore.yml beside mkdocs.yml")
     net.add_argument(
-        "--cache", type=Path, help="cache of good results (default: .cache/links.json)"
-    )
-    net.add_argument(
-        "--no-cache", action="store_true", help="check everything afresh and keep no cache"
-    )
-    net.add_argument(
-        "--cache-ttl",
-        type=float,
-        default=cache_module.DEFAULT_TTL_HOURS,
-        metavar="HOURS",
-        help="how long a good result is trusted (default: %(default)s)",
-    )
-    net.add_argument(
         "--timeout",
         type=float,
         default=20.0,
@@ -157,25 +140,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="per request; a timeout is retried once, then reported broken (default: %(default)s)",
     )
     net.add_argument(
-        "--per-host",
-        type=int,
-        default=4,
-        metavar="N",
-        help="requests in flight to one host (default: %(default)s)",
+        "--no-cache",
+        action="store_true",
+        help="nothing is ever cached (kept so that existing workflows still run)",
     )
     net.add_argument(
-        "--max-wait",
-        type=float,
-        default=60.0,
-        metavar="SECONDS",
-        help="the longest Retry-After honoured (default: %(default)s)",
-    )
-    net.add_argument(
-        "--resolve",
-        type=host_mapping,
-        action="append",
-        metavar="HOST=ADDRESS:PORT",
-        help="for tests and benchmarks: send requests for HOST to ADDRESS:PORT, "
-        "and refuse every host not listed",
+        "--proxy",
+        metavar="ADDRESS:PORT",
+        help="for tests and benchmarks: send every request through this HTTP proxy",
     )
     parser.set_defaults(func=run)

@@ -165,7 +165,7 @@ def to_markdown(report: Report, limit: int = 60000) -> str:
     return text
 
 
-def annotations(report: Report, root: Path) -> list[str]:
+def github_annotations(report: Report, root: Path) -> list[str]:
     """GitHub workflow commands that mark each problem on its file and line."""
     level = {BROKEN: "error", CHECK: "warning", MOVED: "notice"}
     lines = []

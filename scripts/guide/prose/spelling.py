@@ -20,6 +20,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from guide.prose.findings import ERROR, Finding
@@ -46,19 +47,15 @@ class Misspelling:
     fixes: str
 
 
-def _codespell_data() -> Path:
-    import codespell_lib
-
-    return Path(codespell_lib.__file__).parent / "data"
-
-
 def _read_codespell(name: str) -> dict[str, str]:
-    """word -> fixes from one of codespell's dictionaries, loaded by codespell itself."""
-    from codespell_lib._spellchecker import build_dict
-
-    found: dict = {}
-    build_dict(str(_codespell_data() / name), found, set())
-    return {word: entry.data for word, entry in found.items()}
+    """word -> fixes from one of the dictionaries codespell ships (`word->fix1, fix2`)."""
+    text = (resources.files("codespell_lib") / "data" / name).read_text(encoding="utf-8")
+    found = {}
+    for line in text.splitlines():
+        word, arrow, fixes = line.partition("->")
+        if arrow:
+            found[word.strip().lower()] = fixes.strip().lower()
+    return found
 
 
 @cache

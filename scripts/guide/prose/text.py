@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide.markdown_doc import code_lines
 from guide.pages import Page, load_page
 from guide.readability import prose_units, split_sentences
 
@@ -18,7 +19,6 @@ SHOWN_FIELDS = ("title", "description", "summary")
 # Sections that hold citations: other people's titles, kept as they wrote them.
 CITATION_SECTIONS = {"further reading", "sources"}
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BLOCK_TITLE = re.compile(r'^\s*(?:!!!|\?\?\?\+?|===)\s*[\w-]*\s*(?:"([^"]*)")?')
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
@@ -93,15 +93,12 @@ def _front_matter(doc: Document, page: Page) -> None:
 
 
 def _body(doc: Document, body: str, first_line: int) -> None:
-    fence = None
+    code = code_lines(body)
     in_comment = False
     citing = False
-    for number, raw in enumerate(body.splitlines(), start=first_line):
-        marker = _FENCE.match(raw)
-        if marker:
-            fence = None if fence == marker.group(1) else (fence or marker.group(1))
-            continue
-        if fence:
+    for index, raw in enumerate(body.splitlines()):
+        number = first_line + index
+        if index in code:
             continue
         line = raw
         if in_comment or "<!--" in line:
