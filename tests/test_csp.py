@@ -167,17 +167,19 @@ def test_the_known_set_comes_from_the_templates_not_the_pages(built_site: Path) 
 
 def test_a_style_attribute_fails_the_build_naming_every_page_it_is_on(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
+    lines = {}
     for name in ("objectives.md", "audience.md"):
         page = project / "docs" / "plan" / name
         text = page.read_text(encoding="utf-8")
         page.write_text(text + '\nA red note.\n{ style="color: red" }\n', encoding="utf-8")
+        lines[name] = text.count("\n") + 3  # the line holding { style=... }
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    lines = text.count("\n") + 3  # the line holding { style=... }
-    assert (
-        f"docs/plan/objectives.md:{lines}: html: <p style=…> sets its own style — remove it"
-        in result.stderr
-    )
+    for name, line in lines.items():  # the same problem, named on each page it is on
+        assert (
+            f"docs/plan/{name}:{line}: html: <p style=…> sets its own style — remove it"
+            in result.stderr
+        )
     assert not list((tmp_path / "site").rglob("*.html")), "nothing may be written"
 
 

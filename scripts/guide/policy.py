@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from guide.markdown_doc import code_lines
 from guide.problems import Problem
 
 FIELD = "html"
@@ -142,9 +143,11 @@ class _Lines:
     first: int = 1
     _lines: list[str] = field(default_factory=list)
     _after: dict[str, int] = field(default_factory=dict)  # needle -> line of its last match
+    _code: frozenset[int] = frozenset()  # lines inside code blocks: shown, never rendered
 
     def __post_init__(self) -> None:
         self._lines = (self.text or "").lower().splitlines()
+        self._code = code_lines(self.text or "")
 
     def find(self, *needles: str) -> int:
         """The first line, at or after the body, holding a needle not matched before."""
@@ -153,10 +156,16 @@ class _Lines:
             if not needle:
                 continue
             start = self._after.get(needle, self.first - 1)
-            for index in range(max(start, self.first - 1), len(self._lines)):
-                if needle in self._lines[index]:
-                    self._after[needle] = index + 1
-                    return index + 1
+            found = [
+                index
+                for index in range(max(start, self.first - 1), len(self._lines))
+                if needle in self._lines[index]
+            ]
+            # Prefer a line outside code blocks; Python-Markdown and a CommonMark reader may
+            # disagree about an unclosed fence, so fall back to any line.
+            for index in [i for i in found if i not in self._code] or found[:1]:
+                self._after[needle] = index + 1
+                return index + 1
         # Not in the page's own text: it came from a snippet, so name the line including it.
         for index in range(self.first - 1, len(self._lines)):
             if "--8<--" in self._lines[index]:
