@@ -458,7 +458,9 @@ def test_every_hostile_value_is_text_on_every_page(hostile_site: Path) -> None:
 
 def test_the_organisation_filter_page_reads_back_its_name(hostile_site: Path) -> None:
     pages = list(
-        (hostile_site / "case-studies" / "organisation").glob("*children-s-commissioner*/index.html")
+        (hostile_site / "case-studies" / "organisation").glob(
+            "*children-s-commissioner*/index.html"
+        )
     )
     assert len(pages) == 1
     tree = LexborHTMLParser(pages[0].read_text(encoding="utf-8"))
