@@ -62,6 +62,8 @@ class Answers:
     source_title: str = ""
     source_url: str = ""
     status: str = "draft"
+    sources: list[dict[str, str]] | None = None  # several sources (from an issue form)
+    sections: dict[str, str] | None = None  # text under the standard headings
 
 
 def _split(answer: str) -> list[str]:
@@ -351,6 +353,7 @@ def render(answers: Answers, today: date) -> str:
     source: dict[str, Any] = {"title": answers.source_title}
     if answers.source_url:
         source["url"] = answers.source_url
+    sections = answers.sections or {}
     years = parse_year_period(answers.period)
     period: Any = (
         answers.period
@@ -368,14 +371,15 @@ def render(answers: Answers, today: date) -> str:
         "region": answers.region,
         "status": answers.status,
         "contact": answers.contact,
-        "sources": [source],
+        "sources": answers.sources or [source],
         "owner": answers.owner or answers.contact,
         "last_reviewed": today.isoformat(),
         "review_in": "12 months",
     }
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     body = "\n".join(
-        f"## {heading}\n\n<!-- {PROMPTS[heading]} -->\n" for heading in CASE_STUDY_HEADINGS
+        f"## {heading}\n\n{sections.get(heading, '').strip() or f'<!-- {PROMPTS[heading]} -->'}\n"
+        for heading in CASE_STUDY_HEADINGS
     )
     return f"---\n{front}---\n\n{body}"
 
