@@ -9,6 +9,7 @@ that could not run says so and why, and never counts as a pass.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from guide.check import check_docs
 from guide.problems import Problem
 
+CHECKED_ELSEWHERE = "GUIDE_CHECK_REPORTS_PROBLEMS"  # read by scripts/mkdocs_hooks.py
 # Prose rules that `guide check` already reports itself, in its own words.
 _SAME_AS_CHECK = {"metadata"}
 
@@ -35,6 +37,27 @@ class FullReport:
         return 1 if self.errors else (2 if self.could_not_run else 0)
 
 
+def _front_matter_end(path: Path) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 0
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((n for n, line in enumerate(lines[1:], start=2) if line.strip() == "---"), 0)
+
+
+def _told_already(report: FullReport, lint: Problem) -> bool:
+    """Markdown lint on a line `guide check` already explains (an image without alt text),
+    or inside front matter it could not read (lint reads broken YAML as Markdown)."""
+    same_file = [p for p in report.errors if p.path == lint.path]
+    if any(p.line == lint.line for p in same_file):
+        return True
+    if any(p.field == "front matter" for p in same_file):
+        return lint.line <= _front_matter_end(Path(lint.path))
+    return False
+
+
 def _prose(report: FullReport, docs: Path, root: Path, today: date) -> None:
     from guide.prose.findings import ERROR
     from guide.prose.runner import check_prose
@@ -46,6 +69,8 @@ def _prose(report: FullReport, docs: Path, root: Path, today: date) -> None:
         problem = Problem(
             finding.path, finding.line, finding.rule, finding.message, finding.suggestion
         )
+        if finding.rule.startswith("markdown-") and _told_already(report, problem):
+            continue
         (report.errors if finding.severity == ERROR else report.warnings).append(problem)
     for note in prose.notes:
         level, _, text = note.partition(": ")
@@ -63,9 +88,20 @@ def _links(report: FullReport, root: Path) -> None:
         report.notes.append(f"links: not checked: there is no {config_file}")
         report.could_not_run = True
         return
-    with tempfile.TemporaryDirectory(prefix="guide-check-") as scratch:
-        found = check_internal(load_site_config(config_file), Path(scratch))
+    # The page problems are reported above; the build goes on past them to check links.
+    before = os.environ.get(CHECKED_ELSEWHERE)
+    os.environ[CHECKED_ELSEWHERE] = "1"
+    try:
+        with tempfile.TemporaryDirectory(prefix="guide-check-") as scratch:
+            found = check_internal(load_site_config(config_file), Path(scratch))
+    finally:
+        if before is None:
+            os.environ.pop(CHECKED_ELSEWHERE, None)
+        else:
+            os.environ[CHECKED_ELSEWHERE] = before
     for finding in found.findings:
+        if "(reported by guide check)" in finding.status:
+            continue
         problem = Problem(
             Path(finding.path), finding.line, "link", f"'{finding.url}' {finding.status}",
             finding.action,
@@ -74,8 +110,9 @@ def _links(report: FullReport, root: Path) -> None:
     if found.errors:
         if report.errors:
             report.notes.append(
-                "links: not checked, because the site does not build with the problems above: "
-                "fix them, then run the check again"
+                "links in the built pages: not checked, because the site does not build with "
+                "the problems above (links in the Markdown were checked): fix them, then run "
+                "the check again"
             )
         else:
             report.notes += [f"links: not checked: {error}" for error in found.errors]

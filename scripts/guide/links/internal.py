@@ -245,15 +245,17 @@ def check_internal(config: SiteConfig, workdir: Path, site: Path | None = None) 
     sources = SourceIndex(config)
     if site is None:
         build = build_site(config, workdir / "site")
+        used: dict = defaultdict(int)
+        findings += [_warning_finding(w, sources, used) for w in build.warnings]
         if not build.wrote_site:
+            # MkDocs's own link warnings came before the failure: keep them, with their lines.
             tail = "\n".join(build.log.strip().splitlines()[-15:])
             report.errors.append(
                 f"the site did not build (mkdocs exit {build.returncode}):\n{tail}"
             )
+            report.findings = _dedupe(findings)
             return report
         site = build.site
-        used: dict = defaultdict(int)
-        findings += [_warning_finding(w, sources, used) for w in build.warnings]
     try:
         found = check_site(site, config.site_url, config.site_path)
     except OSError as exc:
