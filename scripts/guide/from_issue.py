@@ -130,7 +130,7 @@ def parse_source(line: str) -> dict[str, str]:
     url = url.rstrip(".,;")
     if url.startswith("www."):
         url = f"https://{url}"
-    title = _one_line(title).strip(" -–—:|,;") or url
+    title = _one_line(title).strip(" -–—:|,;.") or url
     if title.count("(") > title.count(")"):
         title += ")"
     return {"title": title, "url": url} if url else {"title": title}
