@@ -50,7 +50,7 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000, rebuilt in full when
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: $(STAMP) ## Check front matter and case studies (no build)
+check: $(STAMP) prose-tools ## Every problem at once: fields, spelling, style, Markdown, links, images
 	$(BIN)/guide check
 
 links: $(STAMP) ## Check every internal link and anchor in a fresh build (external: guide links --external)
@@ -72,9 +72,15 @@ browser: ## Make sure Debian's Chromium (and pdftoppm, for print) are there for 
 	@sh scripts/ensure-chromium.sh
 	@sh scripts/ensure-poppler.sh
 
-test: $(STAMP) $(ACTIONLINT) $(CHECKERS) browser ## Every test: lint, checks, strict build, unit and browser tests
-	$(MAKE) --no-print-directory lint prose-tools
-	$(BIN)/pytest
+# Every step runs even when one fails, so one run shows every problem; the exit code
+# says whether any failed. CHECKED=1 skips `guide check` when CI has just run it.
+test: $(STAMP) $(ACTIONLINT) $(CHECKERS) browser prose-tools ## Every test: lint, every check (guide check), strict build, unit and browser tests
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	if [ -z "$(CHECKED)" ]; then $(MAKE) --no-print-directory check || status=1; fi; \
+	$(BIN)/pytest || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: some steps failed; see every message above."; fi; \
+	exit $$status
 
 bench: $(STAMP) browser ## Benchmarks: build scaling, preview, checks, reader budgets, links (about 10 min)
 	$(BIN)/python benchmarks/run.py

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", ".pymarkdown.yml", "docs", "overrides", "scripts")
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:

@@ -127,7 +127,7 @@ def test_unknown_word_is_checked_with_hunspell_en_gb(tmp_path: Path) -> None:
         f"docs/plan/page.md:{BODY_LINE}: spelling (error): 'zorbleflax' is not in the en-GB "
         "dictionary — "
     )
-    assert line.endswith("if it is right, add it to scripts/guide/prose/words.txt")
+    assert line.endswith("if it is right, add it to docs/_data/words.txt")
 
 
 @needs_hunspell

@@ -16,7 +16,12 @@ from guide import files, render
 from guide.markup import check_markup
 from guide.pages import Page, load_page
 from guide.problems import Problem
-from guide.schema import check_case_study_body, check_case_study_meta, check_guide_page
+from guide.schema import (
+    check_case_study_body,
+    check_case_study_meta,
+    check_guide_page,
+    check_review,
+)
 
 CASE_STUDY_DIR = "case-studies"
 SNIPPETS_DIR = "_snippets"
@@ -61,7 +66,14 @@ def snippet_files(docs: Path) -> list[Path]:
     return sorted(p for p in files.walk(folder) if p.suffix == ".md" and not p.is_symlink())
 
 
-def _duplicates(case_studies: list[Page]) -> list[Problem]:
+def _blamed(pages: list[Page], added: set[Path]) -> tuple[Page, list[Page]]:
+    """(the page that was there first, the ones to blame): a new file is blamed, never an
+    existing published one."""
+    kept = next((p for p in pages if p.path not in added), pages[0])
+    return kept, [p for p in pages if p is not kept]
+
+
+def _duplicates(case_studies: list[Page], added: set[Path] = frozenset()) -> list[Problem]:
     problems = []
     by_slug: dict[str, list[Page]] = defaultdict(list)
     by_title: dict[str, list[Page]] = defaultdict(list)
@@ -72,24 +84,26 @@ def _duplicates(case_studies: list[Page]) -> list[Problem]:
             by_title[slugify(title)].append(page)
     problems += _organisation_addresses(case_studies)
     for slug, pages in by_slug.items():
-        for page in pages[1:]:
+        first, others = _blamed(pages, added)
+        for page in others:
             problems.append(
                 Problem(
                     page.path,
                     1,
                     "file name",
-                    f"gives the same address '{slug}' as {pages[0].path}",
+                    f"gives the same address '{slug}' as {first.path}",
                     "rename one of the files",
                 )
             )
     for pages in by_title.values():
-        for page in pages[1:]:
+        first, others = _blamed(pages, added)
+        for page in others:
             problems.append(
                 Problem(
                     page.path,
                     page.line_of("title"),
                     "title",
-                    f"'{page.meta['title']}' is already used by {pages[0].path}",
+                    f"'{page.meta['title']}' is already used by {first.path}",
                     "give each case study its own title",
                 )
             )
@@ -134,6 +148,25 @@ def _organisation_addresses(case_studies: list[Page]) -> list[Problem]:
             else:
                 first.setdefault(slug, (name, page))
     return problems
+
+
+def _overdue_on_arrival(page: Page, today: date) -> list[Problem]:
+    """A page this change adds must not go live already marked overdue."""
+    if is_case_study(page.path) and page.meta.get("status") != "published":
+        return []
+    review, problems = check_review(page, today)
+    if review is None or problems or review.due >= today:
+        return []
+    return [
+        Problem(
+            page.path,
+            page.line_of("last_reviewed"),
+            "last_reviewed",
+            f"{review.last_reviewed} means the review was due on {review.due}, so the new page "
+            "would go live marked overdue",
+            f"check the facts, then set 'last_reviewed: {today}'",
+        )
+    ]
 
 
 def _file_name(page: Page) -> list[Problem]:
@@ -214,12 +247,15 @@ def check_docs(
     *,
     keep: bool = True,
     render_pages: bool = True,
+    added: set[Path] | None = None,
 ) -> CheckResult:
     """Check every file under docs (and links in overrides/); report every problem at once.
 
     `render_pages`: render each page and judge its HTML (guide.policy). The build passes
     False: it judges the HTML MkDocs renders instead, before writing anything.
     `keep` is accepted for callers of the old on-disk cache, which is gone.
+    `added`: the files this change adds, as shown in messages (relative to root): a new page
+    may not arrive overdue, and a duplicate is blamed on the new file.
     """
     del keep
     today = today or date.today()
@@ -238,9 +274,11 @@ def check_docs(
         result.problems += problems
         if page is not None:
             result.pages.append(page)
+            if added and shown in added and not problems:
+                result.problems += _overdue_on_arrival(page, today)
     for path in snippet_files(docs):
         result.checked += 1
         shown = path.relative_to(root) if path.is_relative_to(root) else path
         result.problems += _check_snippet(path, shown, snippets, converter)
-    result.problems += _duplicates(result.case_studies)
+    result.problems += _duplicates(result.case_studies, added or set())
     return result

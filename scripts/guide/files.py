@@ -6,6 +6,8 @@ would be published as it is, from the site's own address, with no policy (an
 
 - docs/ holds Markdown and pictures of the listed types only, each read to make
   sure it is what its name says; an SVG may hold drawing elements only;
+- one data file besides: docs/_data/words.txt, the contributors' word list, read
+  as words only (never published: mkdocs.yml excludes _data/);
 - there are no symbolic links anywhere in docs/ or overrides/: a link can point
   at any file on the machine that builds the site (/etc/passwd, .git/config);
 - `--8<--` lines may include files from docs/_snippets/ only.
@@ -27,6 +29,14 @@ PAGE_TYPES = {".md"}
 PICTURE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP"}
 SVG = ".svg"
 _FIX_TYPE = "pages are Markdown (.md) and pictures are PNG, JPEG, GIF, WebP or SVG: remove the file"
+# The only file in docs/ that is neither a page nor a picture: plain words, one a line.
+WORD_LIST = Path("_data") / "words.txt"
+WORD_LIST_LIMIT = 64 * 1024
+_WORD_ENTRY = re.compile(r"^[\w .,&'’()-]{1,100}$")
+_FIX_WORD = (
+    "write one word or name a line, using only letters, digits, spaces and . , & ' ( ) -; "
+    "start a note with #"
+)
 _FIX_LINK = "put the file itself there instead of a link, or remove the link"
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -170,6 +180,8 @@ def docs_files(docs: Path, root: Path) -> list[Problem]:
             problems.append(Problem(shown, 1, "file", "is not a regular file", _FIX_TYPE))
         elif suffix in PAGE_TYPES:
             continue
+        elif path.relative_to(docs) == WORD_LIST:
+            problems += word_list_problems(path.read_bytes(), shown)
         elif suffix in PICTURE_TYPES:
             if found := _picture_problem(path, shown):
                 problems.append(found)
@@ -185,6 +197,40 @@ def docs_files(docs: Path, root: Path) -> list[Problem]:
                     _FIX_TYPE,
                 )
             )
+    return problems
+
+
+def word_list_problems(data: bytes, shown: Path) -> list[Problem]:
+    """docs/_data/words.txt holds words and names only: never markup, code or addresses."""
+    if len(data) > WORD_LIST_LIMIT:
+        return [
+            Problem(
+                shown,
+                1,
+                "word list",
+                f"is {len(data):,} bytes, over the limit of {WORD_LIST_LIMIT:,}",
+                "list only the words the guide uses",
+            )
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [Problem(shown, line, "word list", "is not UTF-8", "save the file as UTF-8")]
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry or _WORD_ENTRY.match(entry):
+            continue
+        problems.append(
+            Problem(
+                shown,
+                number,
+                "word list",
+                f"'{entry[:60]}' is not a word or a name",
+                _FIX_WORD,
+            )
+        )
     return problems
 
 

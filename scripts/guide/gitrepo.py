@@ -69,3 +69,29 @@ def is_ancestor(repo: Path, older: str, newer: str) -> bool:
         ["git", "merge-base", "--is-ancestor", older, newer], cwd=repo, capture_output=True
     )
     return result.returncode == 0
+
+
+def added_paths(repo: Path, base: str | None = None) -> set[str]:
+    """Files this change adds: new since `base` (committed), staged as new, or untracked.
+
+    Paths are relative to the repository's top folder. Outside a repository, or when
+    base is unknown, only what git can say is returned (possibly nothing).
+    """
+    found: set[str] = set()
+    try:
+        if base is not None:
+            fork = git(repo, "merge-base", base, "HEAD")
+            out = git_bytes(repo, "diff", "--name-only", "-z", "--diff-filter=A", fork, "HEAD")
+            found.update(p for p in out.decode(errors="replace").split("\0") if p)
+        out = git_bytes(repo, "status", "--porcelain", "-z", "--untracked-files=all")
+    except (GitError, OSError):
+        return found
+    for entry in out.decode(errors="replace").split("\0"):
+        if len(entry) > 3 and (entry[:2] == "??" or entry[0] == "A"):
+            found.add(entry[3:])
+    return found
+
+
+def top_folder(repo: Path) -> Path | None:
+    out = git(repo, "rev-parse", "--show-toplevel", check=False)
+    return Path(out) if out else None

@@ -58,11 +58,51 @@ class Page:
         return self.key_lines.get(key, 1)
 
 
-def _yaml_hint(problem: str) -> str:
-    if "'\\t'" in problem or "\\t" in problem:
+_CURLY = "“”‘’„‟«»"  # quotes a word processor types, which YAML reads as letters
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _expected_indent(above: list[str]) -> int | None:
+    """Where a line should start to line up with the nearest field above it."""
+    for line in reversed(above):
+        if line.strip() and not line.lstrip().startswith("#"):
+            stripped = line.lstrip(" ")
+            return _indent(line) + (2 if stripped.startswith("- ") else 0)
+    return None
+
+
+def _yaml_hint(problem: str, bad_line: str = "", above: list[str] | None = None) -> str:
+    """What to do, judged from the line YAML stopped at, not only from YAML's words."""
+    if "\t" in bad_line or "'\\t'" in problem:
         return "YAML does not allow tab characters; indent with spaces instead"
+    value = bad_line.partition(":")[2].strip()
+    if value[:1] in _CURLY or value[-1:] in _CURLY:
+        return (
+            f"the value is wrapped in curly quotes ({value[:1] or value[-1:]}), which YAML reads "
+            "as part of the text, not as quotes; type straight quotes instead: 'like this'"
+        )
+    wanted = _expected_indent(above or [])
+    if (
+        bad_line.strip()
+        and wanted is not None
+        and _indent(bad_line) != wanted
+        and ("mapping values" in problem or "expected" in problem or "indent" in problem)
+    ):
+        said = "further in" if _indent(bad_line) > wanted else "less far in"
+        spaces = "no spaces" if wanted == 0 else f"{wanted} space{'s' * (wanted != 1)}"
+        return (
+            f"this line is indented {said} than the line above ({_indent(bad_line)} "
+            f"space{'s' * (_indent(bad_line) != 1)}, not {wanted}); start it with {spaces} "
+            "so it lines up with the field above"
+        )
     if "mapping values are not allowed" in problem:
-        return "a value that contains ': ' must be wrapped in quotes"
+        return (
+            "a value that contains ': ' must be wrapped in straight quotes, "
+            "for example summary: 'Webchats: what we learned'"
+        )
     if "expected <block end>" in problem or "indent" in problem:
         return "check the indentation: list items and keys at one level must line up"
     return "check the YAML syntax on this line"
@@ -134,7 +174,7 @@ def _read_page(path: Path, shown: Path) -> tuple[Page | None, list[Problem]]:
         # libyaml does not name the tab character, so look at the line itself.
         source = front.splitlines()
         bad_line = source[line - 2] if 0 <= line - 2 < len(source) else ""
-        hint = _yaml_hint("'\\t'" if "\t" in bad_line else str(exc))
+        hint = _yaml_hint(str(exc), bad_line, source[: max(line - 2, 0)])
         return None, [Problem(shown, line, "front matter", f"invalid YAML: {detail}", hint)]
     if not isinstance(meta, dict):
         return None, [

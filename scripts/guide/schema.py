@@ -15,6 +15,8 @@ from typing import Any
 from guide import markdown_doc
 from guide.dates import add_period, parse_date, parse_period
 from guide.pages import Page
+from guide.people import FIX as PERSONAL_FIX
+from guide.people import personal_data
 from guide.problems import Problem
 from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, STATUSES, THEMES
 
@@ -39,6 +41,16 @@ CASE_STUDY_FIELDS = (
     "sources",
     *REVIEW_FIELDS,
 )
+# The template's own words (docs/contribute/index.md): fine in a draft, never published.
+TEMPLATE_PLACEHOLDERS = {
+    "title": "Short title that names the engagement",
+    "summary": "One or two sentences on who did what and what happened.",
+    "organisations": "Full name of the organisation (short name)",
+    "contact": "Name of a team or role",
+    "sources": "Title of the source (publisher, date)",
+    "owner": "Name of the team that will keep this case study up to date",
+}
+_CURLY_QUOTES = "“”‘’„‟«»"
 CASE_STUDY_REQUIRED = tuple(f for f in CASE_STUDY_FIELDS if f not in ("review_in", "review_by"))
 
 
@@ -205,8 +217,65 @@ def check_review(page: Page, today: date) -> tuple[Review | None, list[Problem]]
     return Review(meta["owner"].strip(), reviewed, due), []
 
 
+def check_people(page: Page, fields: tuple[str, ...] = ("contact", "owner")) -> list[Problem]:
+    """A team, role or shared mailbox: never a person's email address or phone number."""
+    problems = []
+    for field in fields:
+        value = page.meta.get(field)
+        why = personal_data(value) if isinstance(value, str) else ""
+        if why:
+            problems.append(_problem(page, field, why, PERSONAL_FIX))
+    return problems
+
+
+def _strings(value: Any) -> list[tuple[int | None, str]]:
+    if isinstance(value, str):
+        return [(None, value)]
+    if isinstance(value, list):
+        found: list[tuple[int | None, str]] = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                item = item.get("title")
+            if isinstance(item, str):
+                found.append((index, item))
+        return found
+    return []
+
+
+def check_wording(page: Page) -> list[Problem]:
+    """Curly quotes around a whole value, and the template's words left in a published page."""
+    problems = []
+    published = page.meta.get("status") == "published"
+    for field in CASE_STUDY_FIELDS:
+        for index, text in _strings(page.meta.get(field)):
+            stripped = text.strip()
+            if len(stripped) > 1 and stripped[0] in _CURLY_QUOTES and stripped[-1] in _CURLY_QUOTES:
+                problems.append(
+                    _problem(
+                        page,
+                        field,
+                        f"is wrapped in curly quotes ({stripped[0]} {stripped[-1]}), which would "
+                        "show on the page",
+                        "remove them; if the value needs quotes, use straight ones: 'like this'",
+                        index,
+                    )
+                )
+            if published and stripped == TEMPLATE_PLACEHOLDERS.get(field):
+                problems.append(
+                    _problem(
+                        page,
+                        field,
+                        f"still has the template's words '{stripped}'",
+                        "replace them with your own, or keep 'status: draft' until it is ready",
+                        index,
+                    )
+                )
+    return problems
+
+
 def check_guide_page(page: Page, today: date) -> list[Problem]:
     problems = unknown_keys(page, GUIDE_FIELDS)
+    problems += check_people(page, ("owner",))
     problems += _text(page, "title")
     problems += _text(page, "description")
     description = page.meta.get("description")
@@ -400,6 +469,8 @@ def check_case_study_meta(page: Page, today: date) -> list[Problem]:
         )
     if "sources" in present:
         problems += _check_sources(page)
+    problems += check_people(page)
+    problems += check_wording(page)
     if "owner" in present or "last_reviewed" in present:
         problems += [
             p for p in check_review(page, today)[1] if p.field in present or p.field == "review_in"

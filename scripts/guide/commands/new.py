@@ -45,5 +45,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     case.add_argument(
         "--docs", type=Path, help="the docs folder (default: docs/ next to mkdocs.yml)"
     )
+    case.add_argument(
+        "--from-issue",
+        metavar="FILE",
+        help="make a draft page from a 'Suggest a case study' issue: FILE holds the issue's "
+        "body, or is the GitHub event payload (JSON)",
+    )
+    case.add_argument(
+        "--report", metavar="FILE", help="with --from-issue: write the check results as Markdown"
+    )
+    case.add_argument(
+        "--quick",
+        action="store_true",
+        help="with --from-issue: check fields and HTML only (no spelling, lint or build)",
+    )
     case.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)
     case.set_defaults(func=run)

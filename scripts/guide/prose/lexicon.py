@@ -4,6 +4,13 @@ Editors extend two plain text files next to this module, one entry per line:
 words.txt for words the dictionary does not know (names, platform words), and
 proper-nouns.txt for names that keep their capitals inside a sentence-case
 heading. The abbreviations the site already explains (docs/_snippets) count too.
+
+Contributors extend docs/_data/words.txt, the word list that knows government
+(departments, agencies, devolved governments, Parliament, engagement tools),
+in the same pull request as their page: an entry with capitals is a name (its
+words are spelled right and keep their capitals in headings), an entry in
+lower case is a word in any capitals. `guide check` reads that file as data
+only (guide.files.word_list_problems).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 WORDS_FILE = HERE / "words.txt"
 PROPER_NOUNS_FILE = HERE / "proper-nouns.txt"
 ABBREVIATIONS = Path("_snippets") / "abbreviations.md"
+DOCS_WORDS = Path("_data") / "words.txt"  # relative to docs/
 
 _ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*(.+)$")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -24,9 +32,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 def read_entries(path: Path) -> list[str]:
     """Non-blank lines that are not '#' comments."""
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return []
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    text = path.read_text("utf-8", errors="replace")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return [line for line in lines if line]
 
 
@@ -69,6 +78,8 @@ def load(docs: Path | None = None, extra_words: list[str] | None = None) -> Lexi
     lexicon = Lexicon()
     names = read_entries(PROPER_NOUNS_FILE)
     spelled = read_entries(WORDS_FILE) + list(extra_words or [])
+    for entry in read_entries(docs / DOCS_WORDS) if docs is not None else []:
+        (spelled if entry.islower() else names).append(entry)
     for short, expansion in abbreviations(docs).items():
         spelled.append(short)
         names.append(short)

@@ -9,7 +9,7 @@
    pairs where both words are British in some sense ('practice' the noun,
    'license' the verb, 'program' for computers).
 
-Words the project uses that no dictionary knows go in words.txt (see lexicon.py).
+Words the project uses that no dictionary knows go in docs/_data/words.txt (see lexicon.py).
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ def check_dictionary(docs: list[Document], lexicon: Lexicon) -> list[Finding]:
                     number,
                     "spelling",
                     f"'{word}' is not in the en-GB dictionary",
-                    f"{hint + ' ' if hint else ''}if it is right, add it to scripts/guide/prose/words.txt",
+                    f"{hint + ' ' if hint else ''}if it is right, add it to docs/_data/words.txt",
                     ERROR,
                 )
             )

@@ -195,8 +195,7 @@ def heading_case(doc: Document, lexicon: Lexicon) -> list[Finding]:
                     number,
                     "heading-case",
                     f"'{heading}' is not in sentence case ({', '.join(flagged)})",
-                    f"write '{fixed}', or if a word is a name add it to "
-                    "scripts/guide/prose/proper-nouns.txt",
+                    f"write '{fixed}', or if a word is a name add it to docs/_data/words.txt",
                     WARNING,
                 )
             )
