@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import assert_material_partial_with
+from conftest import ROOT, assert_material_partial_with
 from guide import catalogue
 from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, THEMES
 
@@ -129,3 +129,15 @@ def test_content_partial_is_materials_plus_the_marked_changes() -> None:
             "{#- guide: furniture -#}\n",
         ],
     )
+
+
+def test_the_library_holds_every_sourced_case_with_its_standard_headings(collection) -> None:
+    from guide.markdown_doc import headings
+
+    # 2 from the first blog post, 18 recommended and 8 reserve cases from the sources.
+    assert len(collection) >= 28
+    assert {s.region for s in collection} == {"uk", "international"}
+    for study in collection:
+        text = (ROOT / "docs" / study.src_uri).read_text(encoding="utf-8")
+        found = [h.text for h in headings(text) if h.level == 2]
+        assert found == list(CASE_STUDY_HEADINGS), study.src_uri
