@@ -237,7 +237,7 @@ def _expected_due(meta: dict) -> str:
 
 
 def test_review_lists_every_real_page_with_its_owner_and_dates() -> None:
-    result = _guide("--all", "--format", "json", "--today", "2026-11-23", cwd=ROOT)
+    result = _guide("--all", "--format", "json", cwd=ROOT)
     assert result.returncode == 0
     data = json.loads(result.stdout)
     listed = {
