@@ -1,7 +1,8 @@
 """Every page in the built site's sitemap, in Chromium.
 
 - axe-core (WCAG 2.0, 2.1 and 2.2 A and AA, and best practice) in the light and
-  dark schemes, at a desktop and a mobile size: no violations.
+  dark schemes, at a desktop and a mobile size: no violations, nothing left needing
+  review, and every colour contrast it could not decide worked out by hand.
 - Keyboard: the skip link is the first Tab stop, and everything that can take
   focus shows it, visibly and on screen, in all four combinations.
 - Privacy: no request to any other host, no cookies, and only the storage the
@@ -65,7 +66,7 @@ def four_views(browser, site_url: str, paths: list[str]) -> dict:
             for combination, page in pages.items():
                 axe = axe_result(page)
                 page.keyboard.press("Tab")  # the reader is using a keyboard
-                found[combination][path] = {"axe": axe, "focus": page.evaluate(FOCUS_CHECK)}
+                found[combination][path] = {**axe, "focus": page.evaluate(FOCUS_CHECK)}
     return found
 
 
@@ -85,8 +86,20 @@ def test_every_page_was_checked_four_ways(four_views: dict, paths: list[str]) ->
 
 
 def test_every_page_has_no_axe_violations(four_views: dict) -> None:
-    failures = _failures(four_views, "axe")
+    failures = _failures(four_views, "violations")
     assert failures == [], f"{len(failures)} axe violations:\n" + "\n".join(failures)
+
+
+def test_contrast_axe_could_not_decide_passes_when_worked_out_by_hand(four_views: dict) -> None:
+    # axe leaves navigation scrolled out of view, chart labels and admonition titles
+    # "needing review"; page_crawl.CONTRAST_BY_HAND shows each one is a false alarm.
+    failures = _failures(four_views, "contrast")
+    assert failures == [], f"{len(failures)} contrast problems:\n" + "\n".join(failures)
+
+
+def test_axe_leaves_nothing_else_needing_review(four_views: dict) -> None:
+    failures = _failures(four_views, "undecided")
+    assert failures == [], f"{len(failures)} results needing review:\n" + "\n".join(failures)
 
 
 def test_everything_that_takes_focus_shows_it(four_views: dict) -> None:

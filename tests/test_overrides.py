@@ -57,8 +57,14 @@ def test_the_navigation_override_differs_from_material_only_where_marked() -> No
         [
             "                {#- guide: name the section toggle and its <nav> -#}\n"
             '                <span class="guide-visually-hidden">{{ render_title(nav_item) }}</span>\n',
-            "        {#- guide: a name for the <nav> when the section has no toggle label to name it -#}\n",
+            "        {#- guide: point at the toggle label only where there is one; aria-label names"
+            " the <nav> otherwise -#}\n",
             ' aria-label="{{ nav_item.title | e }}"',
+            (
+                "{% if not index or nav_item.children | length > 1 %}"
+                'aria-labelledby="{{ path }}_label"{% endif %}',
+                'aria-labelledby="{{ path }}_label"',
+            ),
             *[
                 (
                     '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}'
