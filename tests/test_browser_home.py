@@ -21,8 +21,8 @@ def test_home_page_loads(browser, site_url: str) -> None:
 def test_search_shows_a_result(browser, site_url: str) -> None:
     with recorded_page(browser) as (page, _):
         page.goto(site_url)
-        page.locator("input.md-search__input").click()
-        page.keyboard.type("webchat")
+        page.locator("input.md-search__input").fill("webchat")
+        page.keyboard.press("Enter")  # to the search page, which shows the results
         first = page.locator(".md-search-result__item").first
         first.wait_for(state="visible", timeout=10_000)
         assert "webchat" in first.inner_text().lower()
@@ -31,8 +31,8 @@ def test_search_shows_a_result(browser, site_url: str) -> None:
 def test_no_console_errors_and_no_foreign_requests(browser, site_url: str) -> None:
     with recorded_page(browser) as (page, record):
         page.goto(site_url, wait_until="networkidle")
-        page.locator("input.md-search__input").click()
-        page.keyboard.type("blog")
+        page.locator("input.md-search__input").fill("blog")
+        page.keyboard.press("Enter")
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
         page.goto(site_url + "channels/webchats/", wait_until="networkidle")
         assert record.console_errors == []

@@ -35,7 +35,10 @@ def test_search_with_the_keyboard(page, site_url: str) -> None:
     page.goto(site_url + "plan/objectives/")
     tab_to(page, "input.md-search__input", limit=6)
     page.keyboard.type("webchat")
+    page.keyboard.press("Enter")  # to the search page, with focus back in the box
+    page.wait_for_url(re.compile(r"search/\?q=webchat"))
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("!!document.activeElement.closest('.md-search-result__item')")
     assert page.evaluate(FOCUS_CHECK, True) == []
@@ -172,5 +175,7 @@ def test_no_csp_violation_while_using_the_keyboard(page, site_url: str) -> None:
     page.keyboard.press("ArrowDown")
     tab_to(page, "input.md-search__input", limit=200, key="Shift+Tab")
     page.keyboard.type("blog")
+    assert page.evaluate("window.__cspViolations") == []
+    page.keyboard.press("Enter")  # and on the search page, with its results showing
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     assert page.evaluate("window.__cspViolations") == []
