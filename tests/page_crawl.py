@@ -197,12 +197,13 @@ FOCUS_CHECK = """async (onlyActive = false) => {
     if (judge(el).length) suspects.push(el);
   }
   // Some controls appear through the page's scripts once focused (the search box on a
-  // phone opens its panel): look at those again after the scripts have run.
+  // phone opens its panel), and smooth scrolling brings some into view only over several
+  // frames, slower on a busy machine: look at those again for up to about two seconds.
   const problems = [];
   for (const el of suspects) {
     el.focus();
     let found = judge(el);
-    for (let frame = 0; frame < 30 && found.length && document.activeElement === el; frame++) {
+    for (let frame = 0; frame < 120 && found.length && document.activeElement === el; frame++) {
       await frames();
       found = judge(el);
     }

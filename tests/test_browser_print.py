@@ -172,7 +172,8 @@ def test_the_whole_guide_is_one_page_in_menu_order(browser, site_url: str, tmp_p
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(site_url + "print/", wait_until="networkidle")
+        page.goto(site_url + "print/", wait_until="load")  # the whole document parsed
+        page.wait_for_load_state("networkidle")
         found = page.evaluate(
             """() => {
               const sections = [...document.querySelectorAll("section.guide-print__page > h2")];
