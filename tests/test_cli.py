@@ -18,6 +18,9 @@ def test_guide_help_from_environment() -> None:
 
 
 def test_guide_check_passes_on_the_real_docs() -> None:
+    """The guide as it stands: fields, spelling and style (the prose hard rules), Markdown
+    lint, images, and every internal link and anchor in a fresh strict build. This is the one
+    run of these checks in `make test`; a failure lists every problem."""
     result = subprocess.run(
         [sys.executable, "-m", "guide.cli", "check"],
         cwd=ROOT,
