@@ -13,6 +13,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from guide.synthetic import write_case_studies
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", ".pymarkdown.yml", "docs", "overrides", "scripts")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -74,15 +75,16 @@ def bare_config(project: Path) -> Path:
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Wall time and peak resident memory of one command (and its children)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    # Output goes to a file, not a pipe: a full pipe would stall the command being timed.
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=output, stderr=output)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            output.seek(0)
+            said = output.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(command)} failed:\n{said[-2000:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
