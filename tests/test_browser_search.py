@@ -59,3 +59,34 @@ def test_on_a_phone_the_header_button_opens_the_box(browser, site_url: str) -> N
         page.keyboard.press("Enter")
         page.wait_for_url("**/search/?q=hashtag")
         assert _result_paths(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_submit_button_stands_out_from_the_box_closed_and_open(
+    browser, site_url: str, scheme: str
+) -> None:
+    from test_browser_govuk import _contrast
+
+    with recorded_page(browser, color_scheme=scheme) as (page, _):
+        page.goto(site_url + "plan/objectives/")
+        # The button's colour, and the first background behind it that is not see-through.
+        colours = """() => {
+          const behind = (el) => {
+            for (; el; el = el.parentElement) {
+              const colour = getComputedStyle(el).backgroundColor;
+              if (colour !== "transparent" && !/, 0\\)$/.test(colour)) return colour;
+            }
+            return "rgb(255, 255, 255)";
+          };
+          return [getComputedStyle(document.querySelector(".guide-search__submit")).color,
+            behind(document.querySelector(".md-search__input")),
+            getComputedStyle(document.querySelector(".md-header")).backgroundColor];
+        }"""
+        button, box, header = page.evaluate(colours)
+        # Closed, the box is see-through over the header: judge the button against the header.
+        assert _contrast(button, header) >= 3, (button, header)
+        page.locator("input.md-search__input").focus()
+        page.wait_for_timeout(400)  # Material eases the box open over 250 ms
+        button, box, _ = page.evaluate(colours)
+        assert "0." not in box, f"the open box is see-through ({box}): judge it another way"
+        assert _contrast(button, box) >= 3, (button, box)

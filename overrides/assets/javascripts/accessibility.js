@@ -6,7 +6,10 @@
       closed again with Escape. guide.css hides the closed drawer so Tab skips it.
    2. A table too wide for the screen scrolls sideways inside Material's wrapper. Make each
       such wrapper a named region that keyboard users can focus and scroll (WCAG 2.1.1).
-   3. Material puts each code block's copy button in an unnamed <nav>: name each one. */
+   3. Material puts each code block's copy button in an unnamed <nav>: name each one.
+   4. Outside the search page the search box is a plain form (overrides/partials/search.html),
+      which Material's scripts do not open: on a phone it stays folded away. Open it when it
+      takes focus, and fold it again when Tab moves focus elsewhere. */
 (function () {
   "use strict";
 
@@ -119,6 +122,25 @@
     });
   }
 
+  function searchBox() {
+    var toggle = document.getElementById("__search");
+    var form = document.querySelector("form.guide-search");
+    if (!toggle || !form) return;
+    var show = function (open) {
+      if (toggle.checked === open) return;
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change"));
+    };
+    form.addEventListener("focusin", function () {
+      show(true);
+    });
+    // Only when focus goes to another control: a tap on the box's back arrow (a label,
+    // which takes no focus) folds it through the label itself.
+    form.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !form.contains(event.relatedTarget)) show(false);
+    });
+  }
+
   var pending = 0;
   function later() {
     window.cancelAnimationFrame(pending);
@@ -130,6 +152,7 @@
 
   drawer();
   drawerPanels();
+  searchBox();
   // Material wraps tables once its bundle has run; look again when the page has loaded,
   // and whenever the window changes size.
   later();
