@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -66,14 +67,14 @@ def snippet_files(docs: Path) -> list[Path]:
     return sorted(p for p in files.walk(folder) if p.suffix == ".md" and not p.is_symlink())
 
 
-def _blamed(pages: list[Page], added: set[Path]) -> tuple[Page, list[Page]]:
+def _blamed(pages: list[Page], added: AbstractSet[Path]) -> tuple[Page, list[Page]]:
     """(the page that was there first, the ones to blame): a new file is blamed, never an
     existing published one."""
     kept = next((p for p in pages if p.path not in added), pages[0])
     return kept, [p for p in pages if p is not kept]
 
 
-def _duplicates(case_studies: list[Page], added: set[Path] = frozenset()) -> list[Problem]:
+def _duplicates(case_studies: list[Page], added: AbstractSet[Path] = frozenset()) -> list[Problem]:
     problems = []
     by_slug: dict[str, list[Page]] = defaultdict(list)
     by_title: dict[str, list[Page]] = defaultdict(list)

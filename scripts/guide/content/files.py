@@ -215,8 +215,8 @@ def word_list_problems(data: bytes, shown: Path) -> list[Problem]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return [Problem(shown, line, "word list", "is not UTF-8", "save the file as UTF-8")]
+        bad_line = data[: exc.start].count(b"\n") + 1
+        return [Problem(shown, bad_line, "word list", "is not UTF-8", "save the file as UTF-8")]
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         entry = line.split("#", 1)[0].strip()

@@ -343,7 +343,7 @@ def inline_code(html: str) -> list[Inline]:
         runs = "src" not in attrs and attrs.get("type", "").strip().lower() in _JS_TYPES
         if node.tag == "script" and not runs:
             continue
-        found.append(Inline(node.tag, node.text(deep=True)))
+        found.append(Inline(node.tag or "", node.text(deep=True)))
     return found
 
 

@@ -146,7 +146,7 @@ def structure_problems(front: str, shown: Path, loader: type) -> list[Problem]:
     return []
 
 
-def duplicate_keys(node: yaml.Node, shown: Path) -> list[Problem]:
+def duplicate_keys(node: yaml.Node | None, shown: Path) -> list[Problem]:
     """A field given twice: YAML would silently keep the last one."""
     problems = []
     stack = [node]

@@ -341,7 +341,8 @@ def split_sections(text: str, renderer: Renderer | None = None) -> list[Section]
             raw.append((item.text, item.level, []))
         else:
             raw[-1][2].append(item)
-    sections, seen = [], {}
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
     for heading, level, blocks in raw:
         if heading == OPENING and not blocks:
             continue
@@ -701,18 +702,20 @@ def _diff_split(old: list[Section], new: list[Section]) -> list[SectionChange]:
     order = {s.key: n for n, s in enumerate(old)}
     new_index_of_old = {pairs[i].key: i for i in pairs}
     for section in lone_old:
-        before = [
+        earlier = [
             new_index_of_old[s.key] for s in old[: order[section.key]] if s.key in new_index_of_old
         ]
         blocks, _, removed = diff_blocks(section.blocks, [])
         change = SectionChange(
             section.heading, "removed", blocks, 0, removed, None, section.occurrence
         )
-        changes.append(((max(before, default=-1), 1), change))
+        changes.append(((max(earlier, default=-1), 1), change))
     return [change for _, change in sorted(changes, key=lambda item: item[0])]
 
 
-def _match_by_similarity(olds: list, news: list[tuple[int, object]]) -> list[tuple[int, object]]:
+def _match_by_similarity(
+    olds: list[Section], news: list[tuple[int, Section]]
+) -> list[tuple[int, Section]]:
     """Greedy best-first pairing of (old, (index, new)) items at least RENAME_SIMILARITY alike."""
     scored = []
     for old in olds:
@@ -741,7 +744,8 @@ class _Pages:
     """Each page's sections, rendered once however often they are asked for."""
 
     def __init__(self, texts: dict[str, str], renderer: Renderer) -> None:
-        self.texts, self.renderer, self._sections = texts, renderer, {}
+        self.texts, self.renderer = texts, renderer
+        self._sections: dict[str, list[Section]] = {}
 
     def sections(self, path: str) -> list[Section]:
         if path not in self._sections:

@@ -160,10 +160,10 @@ def load(repo: Path, changelog_text: str = "", folder: str = "docs") -> Historie
                 p.removeprefix(prefix): ("first published", None) for p in out.split("\0") if p
             }
         else:
-            out = _git(
+            changed = _git(
                 repo, "diff", "--name-status", "-z", "-M", previous.tag, version.tag, "--", folder
             )
-            histories.changes[name] = _name_status(out or "", folder)
+            histories.changes[name] = _name_status(changed or "", folder)
         previous = version
     if previous is not None:
         # Pages moved since the newest release (committed or not) keep their history.

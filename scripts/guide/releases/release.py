@@ -373,7 +373,7 @@ class Release:
             return self.failed(number, step, exc)
         return self.finished()
 
-    def failed(self, number: int, step: Step, exc: Exception) -> int:
+    def failed(self, number: int, step: Step, exc: BaseException) -> int:
         out = self.run.out
         out(f"FAILED at step {number} ({step.title}):")
         for line in str(exc).splitlines():

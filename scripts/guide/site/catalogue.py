@@ -21,9 +21,10 @@ import functools
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import TypeVar, cast
 
 from mkdocs.utils import get_relative_url
 
@@ -32,6 +33,8 @@ from guide.content.pages import Page
 from guide.content.schema import parse_year_period
 from guide.content.vocabulary import CHANNELS, EVIDENCE, REGIONS, THEMES, channel_page
 from guide.site.escaping import front_matter, markdown_text
+
+_Result = TypeVar("_Result")
 
 INDEX = "case-studies/index.md"
 FACETS = {
@@ -76,7 +79,9 @@ class CaseStudy:
         return tuple(str(y) for y in range(self.years[0], self.years[1] + 1))
 
 
-def _remember_last(func):
+def _remember_last(
+    func: Callable[[list[CaseStudy]], _Result],
+) -> Callable[[Iterable[CaseStudy]], _Result]:
     """`make serve` rebuilds with the same case studies most times: compute once per change.
 
     Callers must not change what these functions return.
@@ -84,11 +89,11 @@ def _remember_last(func):
     last: dict[str, object] = {}
 
     @functools.wraps(func)
-    def wrapper(studies):
+    def wrapper(studies: Iterable[CaseStudy]) -> _Result:
         key = tuple(studies)
         if last.get("key") != key:
             last["key"], last["value"] = key, func(list(studies))
-        return last["value"]
+        return cast(_Result, last["value"])
 
     return wrapper
 

@@ -138,7 +138,7 @@ def bar_chart(
         f'<desc id="{chart_id}-desc">{escape(_describe(rows, series))}</desc>',
     ]
     if legend:
-        x = _LABEL
+        x: float = _LABEL
         for item in series:
             parts.append(
                 f'<rect class="guide-chart__bar guide-chart__bar--{item.key}" x="{x}" y="{_TOP}" width="14" height="14"/>'

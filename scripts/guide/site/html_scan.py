@@ -67,7 +67,7 @@ class Scan:
 
 
 def attributes(text: str) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for match in _ATTR.finditer(text.rstrip("/")):
         value = match.group("dq") or match.group("sq") or match.group("bare") or ""
         found.setdefault(match.group("name").lower(), value)
