@@ -13,11 +13,11 @@ release's date, the lines of its notes in CHANGELOG.md that mention the page
 from __future__ import annotations
 
 import html
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from guide.gitrepo import git_text
 from guide.releases.changelog import released_notes
 from guide.releases.versions import TAG_PREFIX, CalVer, is_calver, parse_calver
 from guide.releases.whatchanged import page_anchor
@@ -88,13 +88,6 @@ def _mentions(lines: list[str], title: str, path: str) -> list[str]:
     ]
 
 
-def _git(repo: Path, *args: str) -> str | None:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
-    if result.returncode != 0:
-        return None
-    return result.stdout.decode("utf-8", errors="replace")
-
-
 def _name_status(out: str, folder: str) -> dict[str, tuple[str, str | None]]:
     """`git diff --name-status -z` output as {new path: (status, old path)} inside folder."""
     parts = out.split("\0")
@@ -126,7 +119,7 @@ def _name_status(out: str, folder: str) -> dict[str, tuple[str, str | None]]:
 def load(repo: Path, changelog_text: str = "", folder: str = "docs") -> Histories:
     """Every page's history from the release tags reachable from HEAD (none outside git)."""
     histories = Histories()
-    listing = _git(
+    listing = git_text(
         repo,
         "for-each-ref",
         "--merged=HEAD",
@@ -154,20 +147,23 @@ def load(repo: Path, changelog_text: str = "", folder: str = "docs") -> Historie
         histories.dates[name] = notes[name].released if name in notes else released
         histories.notes[name] = notes[name].lines() if name in notes else []
         if previous is None:
-            out = _git(repo, "ls-tree", "-r", "-z", "--name-only", version.tag, "--", folder) or ""
+            out = (
+                git_text(repo, "ls-tree", "-r", "-z", "--name-only", version.tag, "--", folder)
+                or ""
+            )
             prefix = folder.rstrip("/") + "/"
             histories.changes[name] = {
                 p.removeprefix(prefix): ("first published", None) for p in out.split("\0") if p
             }
         else:
-            changed = _git(
+            changed = git_text(
                 repo, "diff", "--name-status", "-z", "-M", previous.tag, version.tag, "--", folder
             )
             histories.changes[name] = _name_status(changed or "", folder)
         previous = version
     if previous is not None:
         # Pages moved since the newest release (committed or not) keep their history.
-        out = _git(repo, "diff", "--name-status", "-z", "-M", previous.tag, "--", folder) or ""
+        out = git_text(repo, "diff", "--name-status", "-z", "-M", previous.tag, "--", folder) or ""
         for path, (status, old) in _name_status(out, folder).items():
             if status == "moved":
                 histories.since_newest[path] = old
