@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from guide.addresses import slugify
 from guide.cli.scaffold import Answers, choose, render
-from guide.content.check import slugify
 from guide.content.vocabulary import CHANNELS, EVIDENCE, REGIONS, THEMES
 
 # Form label -> field, in the form's order (.github/ISSUE_TEMPLATE/suggest-a-case-study.yml).

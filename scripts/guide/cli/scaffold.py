@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from guide.content.check import slugify
+from guide.addresses import slugify
 from guide.content.pages import load_page
 from guide.content.people import FIX as PERSONAL_FIX
 from guide.content.people import personal_data

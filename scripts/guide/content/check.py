@@ -6,13 +6,13 @@ contributor sees the same messages locally, in CI and in the build.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from guide.addresses import slugify
 from guide.content import files, render
 from guide.content.markup import check_markup
 from guide.content.pages import Page, load_page
@@ -37,10 +37,6 @@ class CheckResult:
     @property
     def case_studies(self) -> list[Page]:
         return [p for p in self.pages if is_case_study(p.path)]
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def is_case_study(path: Path) -> bool:

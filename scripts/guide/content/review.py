@@ -7,12 +7,12 @@ Every page's owner and dates come from schema.check_review, the same rule that
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from guide import addresses
 from guide.content.check import is_case_study, markdown_files
 from guide.content.dates import format_date
 from guide.content.pages import Page, load_page
@@ -195,12 +195,7 @@ def page_url(src_uri: str, urls: dict[str, str], site_url: str) -> str:
     """The page's address: absolute when the site has a site_url."""
     url = urls.get(src_uri)
     if url is None:  # MkDocs' directory URLs, for pages it did not list
-        stem = posixpath.splitext(src_uri)[0]
-        url = (
-            ""
-            if stem == "index"
-            else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-        )
+        url = addresses.page_url(src_uri)
     return site_url.rstrip("/") + "/" + url if site_url else url
 
 

@@ -7,8 +7,8 @@ to a pull request or an email as it is.
 from __future__ import annotations
 
 import html
-import re
 
+from guide.addresses import slugify
 from guide.releases.diffing import (
     BlockChange,
     DocsDiff,
@@ -151,7 +151,7 @@ def counts(added: int, removed: int) -> str:
 
 
 def anchor(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slugify(text)
 
 
 def _page_heading(page: PageChange) -> str:

@@ -16,6 +16,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from guide.addresses import page_url, slugify
 from guide.releases.diff_report import (
     HEADINGS,
     SAME_WORDS,
@@ -39,18 +40,10 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]#])", r"\\\1", html.escape(text, quote=False))
 
 
-def page_url(path: str) -> str:
-    """Where a docs/ page is published, relative to the site root (directory URLs)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
-
-
 def page_anchor(path: str) -> str:
     """The id of a page's entry on the What changed page: `page-start-checklist`."""
     stem = path.removesuffix(PAGE_SUFFIX)
-    return "page-" + (re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "home")
+    return "page-" + (slugify(stem) or "home")
 
 
 def _link(href: str, text: str) -> str:

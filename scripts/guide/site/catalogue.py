@@ -28,7 +28,7 @@ from typing import TypeVar, cast
 
 from mkdocs.utils import get_relative_url
 
-from guide.content.check import slugify
+from guide.addresses import slugify
 from guide.content.pages import Page
 from guide.content.schema import parse_year_period
 from guide.content.vocabulary import CHANNELS, EVIDENCE, REGIONS, THEMES, channel_page

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
+from guide.addresses import slugify
+
 SRC_URI = "print.md"
 MARKDOWN = """---
 title: Print the whole guide
@@ -108,7 +110,7 @@ def add_print_urls(html: str, page_url: str, site_url: str) -> str:
 
 def slug(url: str) -> str:
     """A section id for a page URL: "plan/objectives/" -> "plan-objectives"."""
-    return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
+    return slugify(url) or "home"
 
 
 def _shift_headings(html: str) -> str:
