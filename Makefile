@@ -60,7 +60,7 @@ lint: $(STAMP) ## Lint the Python code and the GitHub workflows (zizmor: zero fi
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/zizmor --offline .github/workflows
-	$(BIN)/mypy scripts/mkdocs_hooks.py scripts/guide/links scripts/guide/markdown_doc.py scripts/guide/built_pages.py
+	$(BIN)/mypy scripts
 
 prose-tools: ## Make sure Hunspell and its en_GB dictionary are there for the prose checks
 	@sh scripts/ensure-hunspell.sh

@@ -1,7 +1,7 @@
 """Build, preview and check benchmarks at 100, 500 and 2,000 synthetic case studies.
 
 Each measurement runs in a fresh copy of the real site with synthetic case
-studies added (see guide.synthetic), so nothing in the working tree changes.
+studies added (see guide.content.synthetic), so nothing in the working tree changes.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide.synthetic import write_case_studies
+from guide.content.synthetic import write_case_studies
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -16,7 +16,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide import (
+from guide.content import policy, review
+from guide.content.check import check_docs, is_case_study
+from guide.problems import Problem, format_report
+from guide.releases import releases_page, versioned_build
+from guide.site import (
     abbreviations,
     built_pages,
     catalogue,
@@ -24,15 +28,9 @@ from guide import (
     escaping,
     health,
     minify,
-    policy,
     printing,
-    releases,
-    review,
     tasklists,
-    versioned_build,
 )
-from guide.check import check_docs, is_case_study
-from guide.problems import Problem, format_report
 
 
 @dataclass
@@ -48,9 +46,9 @@ class GuideBuild:
     short_forms: abbreviations.ShortForms = field(
         default_factory=lambda: abbreviations.ShortForms({})
     )
-    releases: releases.SiteReleases = field(default_factory=releases.SiteReleases)
+    releases: releases_page.SiteReleases = field(default_factory=releases_page.SiteReleases)
     documents: dict[str, bytes] = field(default_factory=dict)  # site path -> ODT or Word file
-    # The security policy (guide.policy): what the pages' Markdown became, and the theme's code.
+    # The security policy (guide.content.policy): what the pages' Markdown became, and the theme's code.
     body_lines: dict[str, int] = field(default_factory=dict)  # src_uri -> its body's first line
     body_problems: list[Problem] = field(default_factory=list)
     theme: policy.ThemeCode | None = None
@@ -59,7 +57,7 @@ class GuideBuild:
 
 
 BUILD = GuideBuild()
-# Set by `guide check` for the build it checks links in (guide.everything).
+# Set by `guide check` for the build it checks links in (guide.cli.everything).
 CHECKED_ELSEWHERE = "GUIDE_CHECK_REPORTS_PROBLEMS"
 
 
@@ -102,7 +100,9 @@ def on_pre_build(config, **kwargs) -> None:
     BUILD.body_lines = {src: page.body_line for src, page in pages.items()}
     BUILD.reviews.start(result.pages, docs, date.today())
     BUILD.releases.start(Path(config.config_file_path).parent, versioned_build.building_version())
-    BUILD.built.start(with_policy=False)  # the policy comes from guide.policy, in on_post_page
+    BUILD.built.start(
+        with_policy=False
+    )  # the policy comes from guide.content.policy, in on_post_page
     snippets = config["mdx_configs"].get("pymdownx.snippets", {})
     BUILD.short_forms = abbreviations.ShortForms.from_snippets(
         snippets, Path(config.config_file_path).parent
@@ -153,7 +153,7 @@ def on_env(env, config, files, **kwargs):
             "the pages' Markdown became HTML a page may not hold:\n"
             + format_report(BUILD.body_problems, len(files.documentation_pages()))
         )
-    # The inline code the theme's templates write, for each folder depth (guide.policy).
+    # The inline code the theme's templates write, for each folder depth (guide.content.policy).
     urls = [f.url for f in files.documentation_pages()]
     _theme_for(env, config, policy.base_urls(urls, config["site_url"]))
     return env
@@ -166,7 +166,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         page.meta.setdefault("description", page.meta.get("summary", ""))
     # Material writes titles and metadata into HTML unescaped: give it escaped values.
     page.meta = escaping.escape_meta(page.meta)
-    if src == releases.SRC_URI:  # every release's notes and checks, from CHANGELOG.md
+    if src == releases_page.SRC_URI:  # every release's notes and checks, from CHANGELOG.md
         return markdown.rstrip() + "\n\n" + BUILD.releases.page_markdown(page.url)
     if src == catalogue.INDEX:
         return markdown + catalogue.catalogue_markdown(BUILD.studies)
@@ -230,7 +230,7 @@ def _toolkit_documents(html: str, page) -> str:
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
     src = page.file.src_uri
-    # What a page's own Markdown (and its snippets) became, against guide.policy's allowlist.
+    # What a page's own Markdown (and its snippets) became, against guide.content.policy's allowlist.
     if page.file.abs_src_path and not page.file.generated_by:
         source = Path(config["docs_dir"]).name / Path(src)
         text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
@@ -246,7 +246,7 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    # The case-study lists go in last, as HTML (see guide.catalogue); their links carry
+    # The case-study lists go in last, as HTML (see guide.site.catalogue); their links carry
     # their full address for print already. Then image checks, and the Content Security
     # Policy that trusts only the theme's own inline code.
     links = catalogue.Links(BUILD.reviews.urls.get, page.url, config["site_url"])

@@ -138,8 +138,8 @@ def page(request, browser) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def collection() -> list:
     """The real published case studies, read from their front matter as the build reads it."""
-    from guide import catalogue
-    from guide.check import check_docs
+    from guide.content.check import check_docs
+    from guide.site import catalogue
 
     result = check_docs(ROOT / "docs", root=ROOT)
     assert result.problems == []

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from browser_helpers import recorded_page
-from guide import catalogue
+from guide.site import catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ import yaml
 
 from browser_helpers import axe_violations, recorded_page
 from conftest import ROOT
-from guide.dates import add_period, format_date, parse_period
+from guide.content.dates import add_period, format_date, parse_period
 from stale_site import STALE_PAGE, build_stale_site
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT, assert_material_partial_with
-from guide import catalogue
-from guide.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, THEMES
+from guide.content.vocabulary import CASE_STUDY_HEADINGS, CHANNELS, EVIDENCE, REGIONS, THEMES
+from guide.site import catalogue
 
 
 class _Article(HTMLParser):
@@ -132,7 +132,7 @@ def test_content_partial_is_materials_plus_the_marked_changes() -> None:
 
 
 def test_the_library_holds_every_sourced_case_with_its_standard_headings(collection) -> None:
-    from guide.markdown_doc import headings
+    from guide.content.markdown_doc import headings
 
     # 2 from the first blog post, 18 recommended and 8 reserve cases from the sources.
     assert len(collection) >= 28

@@ -11,9 +11,9 @@ import pytest
 from mkdocs.utils import get_relative_url
 
 from conftest import ROOT, copy_project, mkdocs_build
-from guide import catalogue
-from guide.abbreviations import ShortForms
-from guide.check import check_docs
+from guide.content.check import check_docs
+from guide.site import catalogue
+from guide.site.abbreviations import ShortForms
 from test_check import GOOD, TODAY
 
 STUDIES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.check import check_docs
+from guide.content.check import check_docs
 
 TODAY = date(2026, 11, 23)
 

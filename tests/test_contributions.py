@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from guide.check import check_docs
-from guide.everything import FullReport, format_github, format_summary
-from guide.from_issue import answers_from, parse_form, parse_source, read_issue
+from guide.cli.everything import FullReport, format_github, format_summary
+from guide.cli.from_issue import answers_from, parse_form, parse_source, read_issue
+from guide.cli.scaffold import render
+from guide.content.check import check_docs
 from guide.problems import Problem
-from guide.scaffold import render
 from test_check import GOOD, _messages
 
 TODAY = date(2026, 11, 23)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from guide import csp, policy
-from guide.html_scan import scan
+from guide.content import policy
+from guide.site import csp
+from guide.site.html_scan import scan
 
 PAGE = """<!doctype html><html><head>
 <meta charset="utf-8">
@@ -194,6 +195,6 @@ def test_the_redirect_pages_mike_writes_carry_a_policy_that_allows_their_script(
         "the script changed: put its new hash in the template's policy"
     )
     assert directives["default-src"] == "'none'"
-    # guide.versions reads the target from the link; mike fills in {{href}}.
+    # guide.releases.versions reads the target from the link; mike fills in {{href}}.
     assert '<a href="{{href}}">' in template
     assert "redirect_template: scripts/mike_redirect.html" in (ROOT / "mkdocs.yml").read_text()

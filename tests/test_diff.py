@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.diff_report import html_report, render_blocks
-from guide.diffing import (
+from guide.addresses import page_url
+from guide.releases.diff_report import html_report, render_blocks
+from guide.releases.diffing import (
     FRONT_MATTER,
     OPENING,
     DocsDiff,
@@ -17,7 +18,7 @@ from guide.diffing import (
     split_sections,
     word_diff,
 )
-from guide.whatchanged import page_markdown, page_url
+from guide.releases.whatchanged import page_markdown
 from versioned_repo import FIRST, SECOND, Published, guide, published
 
 

@@ -14,7 +14,7 @@ from odf import opendocument
 from odf.namespaces import DCNS, FORMNS, TABLENS, TEXTNS
 
 from conftest import ROOT, copy_project, mkdocs_build
-from guide import documents
+from guide.site import documents
 
 TOOLKIT = sorted(p.stem for p in (ROOT / "docs" / "toolkit").glob("*.md") if p.stem != "index")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from guide.check import check_docs, is_case_study
-from guide.readability import page_stats
+from guide.content.check import check_docs, is_case_study
+from guide.prose.readability import page_stats
 
 DOCS = ROOT / "docs"
 SECTIONS = {

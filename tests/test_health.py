@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT
-from guide import health
-from guide.dates import add_period, parse_period
-from guide.review import PageReview
-from guide.vocabulary import CHANNELS
+from guide.content.dates import add_period, parse_period
+from guide.content.review import PageReview
+from guide.content.vocabulary import CHANNELS
+from guide.site import health
 
 DOCS = ROOT / "docs"
 

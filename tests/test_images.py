@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 from conftest import copy_project, mkdocs_build
-from guide.images import check_images
+from guide.site.images import check_images
 
 
 def png(width: int, height: int, extra: int = 0) -> bytes:

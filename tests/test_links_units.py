@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from guide.content.markdown_doc import read
 from guide.links.changes import parse_added_lines
 from guide.links.ignore import load_ignore
 from guide.links.lychee import Result, exclude_pattern
@@ -25,7 +26,6 @@ from guide.links.report import (
 )
 from guide.links.run import classify
 from guide.links.site import load_site_config, source_of
-from guide.markdown_doc import read
 
 PAGE = """---
 title: Example

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from guide.abbreviations import focusable_first_use
-from guide.printing import Section, add_print_urls, slug, whole_guide
-from guide.skip_link import skip_to_content
-from guide.tasklists import hide_decorative_checkboxes
+from guide.site.abbreviations import focusable_first_use
+from guide.site.printing import Section, add_print_urls, slug, whole_guide
+from guide.site.skip_link import skip_to_content
+from guide.site.tasklists import hide_decorative_checkboxes
 
 
 def test_checklist_boxes_are_hidden_from_screen_readers_and_ticks_kept_in_words() -> None:

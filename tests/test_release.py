@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guide import versions
+from guide.releases import versions
 from versioned_repo import (
     FIRST,
     SECOND,
@@ -229,8 +229,8 @@ def test_dry_run_prints_every_step_and_changes_nothing(spare: Path) -> None:
 
 
 def test_dry_run_lists_the_full_checks_when_they_are_not_skipped(spare: Path) -> None:
-    from guide.publish import Runner
-    from guide.release import Options, Release
+    from guide.releases.publish import Runner
+    from guide.releases.release import Options, Release
 
     lines: list[str] = []
     options = Options(version="2026.3", repo=spare, dry_run=True)
@@ -383,7 +383,7 @@ def test_a_release_stopped_by_a_signal_rolls_back_and_stops_mike(spare: Path, st
 
 
 def test_a_second_release_on_the_same_repository_refuses_at_once(spare: Path) -> None:
-    from guide.release import release_lock
+    from guide.releases.release import release_lock
 
     add_unreleased_note(spare, "Something new.")
     git(spare, "commit", "--quiet", "-am", "More")

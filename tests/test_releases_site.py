@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 
 from conftest import ROOT
-from guide import release_checks
+from guide.releases import release_checks
 from versioned_repo import (
     FIRST,
     SECOND,
@@ -222,8 +222,8 @@ def test_a_release_made_with_skip_checks_says_so(site: Published) -> None:
 def test_a_release_made_with_checks_records_each_check_with_its_counts(
     site: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guide.publish import Runner
-    from guide.release import Options, Release
+    from guide.releases.publish import Runner
+    from guide.releases.release import Options, Release
 
     repo = copy_repo(site.repo, tmp_path)
     add_unreleased_note(repo, "Meeting notes: shorter.")
@@ -234,7 +234,9 @@ def test_a_release_made_with_checks_records_each_check_with_its_counts(
     for name, value in environment(tmp_path / "home").items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-chromium"))
-    monkeypatch.setattr("guide.accessibility_crawl.CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(
+        "guide.releases.accessibility_crawl.CHROMIUM", str(tmp_path / "no-chromium")
+    )
 
     class Offline(Runner):
         def run(self, command, shown=None, echo=False):

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from guide.check import check_docs
-from guide.dates import add_period, parse_period
-from guide.review import DUE_SOON, OVERDUE, collect, format_text
+from guide.content.check import check_docs
+from guide.content.dates import add_period, parse_period
+from guide.content.review import DUE_SOON, OVERDUE, collect, format_text
 
 TODAY = date(2026, 11, 23)
 PAGE = """\

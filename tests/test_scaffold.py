@@ -176,7 +176,7 @@ def test_the_scaffolded_page_passes_guide_check(tmp_path: Path) -> None:
 
 
 def test_prompter_asks_again_until_the_answer_is_right() -> None:
-    from guide.scaffold import Prompter, ScaffoldError
+    from guide.cli.scaffold import Prompter, ScaffoldError
 
     out = io.StringIO()
     prompter = Prompter(io.StringIO("x\ny\nz\nw\n2012\n"), out)

@@ -15,7 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import copy_project, mkdocs_build
-from guide.check import check_docs
+from guide.content.check import check_docs
 from test_check import GOOD, TODAY
 
 CONTEXT = "## Context\n\nText."

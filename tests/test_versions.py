@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from guide import changelog, versions
-from guide.versions import CalVer, Deployed
+from guide.releases import changelog, versions
+from guide.releases.versions import CalVer, Deployed
 
 
 @pytest.mark.parametrize(

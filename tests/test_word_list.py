@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from guide.check import check_docs
-from guide.files import WORD_LIST
+from guide.content.check import check_docs
+from guide.content.files import WORD_LIST
 from guide.prose import spelling
 from guide.prose.lexicon import load, read_entries
 from guide.prose.runner import check_prose

@@ -55,6 +55,14 @@ def tags(repo: Path, pattern: str = "*") -> list[str]:
     return git(repo, "tag", "--list", pattern).split()
 
 
+def git_text(repo: Path, *args: str) -> str | None:
+    """`git ARGS`'s output as it is (UTF-8, bad bytes replaced), or None when git fails."""
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8", errors="replace")
+
+
 def show_file(repo: Path, ref: str, path: str) -> str | None:
     """A file's text at a ref, or None when the ref or file is missing."""
     result = subprocess.run(

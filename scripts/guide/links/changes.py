@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
+
+from guide.gitrepo import git
 
 _FILE = re.compile(r"^\+\+\+ b/(?P<path>.+)$")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
-
-
-def _git(root: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
-    return result.stdout
 
 
 def parse_added_lines(diff: str) -> dict[str, set[int]]:
@@ -36,6 +30,6 @@ def parse_added_lines(diff: str) -> dict[str, set[int]]:
 
 def added_lines(root: Path, base: str) -> dict[str, set[int]]:
     """Lines added since the point where this branch left base (committed or not)."""
-    fork = _git(root, "merge-base", base, "HEAD").strip()
-    diff = _git(root, "diff", "--unified=0", "--no-color", "--no-ext-diff", fork, "--")
+    fork = git(root, "merge-base", base, "HEAD")
+    diff = git(root, "diff", "--unified=0", "--no-color", "--no-ext-diff", fork, "--")
     return parse_added_lines(diff)

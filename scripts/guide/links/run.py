@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from guide import markdown_doc
+from guide.content import markdown_doc
 from guide.links import lychee
 from guide.links.changes import added_lines
 from guide.links.ignore import FILE_NAME, IgnoreRule, load_ignore, rule_for

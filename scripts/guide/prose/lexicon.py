@@ -10,7 +10,7 @@ Contributors extend docs/_data/words.txt, the word list that knows government
 in the same pull request as their page: an entry with capitals is a name (its
 words are spelled right and keep their capitals in headings), an entry in
 lower case is a word in any capitals. `guide check` reads that file as data
-only (guide.files.word_list_problems).
+only (guide.content.files.word_list_problems).
 """
 
 from __future__ import annotations

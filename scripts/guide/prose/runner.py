@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from guide.check import markdown_files
-from guide.pages import load_page
+from guide.content.check import markdown_files
+from guide.content.pages import load_page
+from guide.content.schema import check_review
 from guide.prose import lexicon as lexicon_module
 from guide.prose import spelling, style
 from guide.prose.findings import ERROR, WARNING, Finding
 from guide.prose.lint import CONFIG_NAME, lint
 from guide.prose.text import Document, read_document
-from guide.schema import check_review
 
 
 @dataclass

@@ -12,8 +12,8 @@ import re
 
 from guide.prose.findings import ERROR, WARNING, Finding
 from guide.prose.lexicon import Lexicon
+from guide.prose.readability import page_stats
 from guide.prose.text import Document, clean_inline
-from guide.readability import page_stats
 
 SENTENCE_LIMIT = 30  # words
 PARAGRAPH_LIMIT = 5  # sentences

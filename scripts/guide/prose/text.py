@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide.markdown_doc import code_lines
-from guide.pages import Page, load_page
-from guide.readability import prose_units, split_sentences
+from guide.content.markdown_doc import code_lines
+from guide.content.pages import Page, load_page
+from guide.prose.readability import prose_units, split_sentences
 
 # Front matter fields that are shown to readers as text.
 SHOWN_FIELDS = ("title", "description", "summary")
