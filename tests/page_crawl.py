@@ -233,7 +233,7 @@ def built_pages(site: Path) -> list[str]:
     pages = []
     for index in site.rglob("index.html"):
         relative = index.parent.relative_to(site).as_posix()
-        if relative.split("/")[0] in ("assets", "search"):
+        if relative.split("/")[0] == "assets":
             continue
         pages.append("" if relative == "." else relative + "/")
     return sorted(pages)

@@ -179,3 +179,14 @@ def test_no_csp_violation_while_using_the_keyboard(page, site_url: str) -> None:
     page.keyboard.press("Enter")  # and on the search page, with its results showing
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_colour_scheme_switch_works_from_the_keyboard(page, site_url: str) -> None:
+    # HTML_CodeSniffer asks for a submit button on this form; the test shows none is needed.
+    page.goto(site_url + "plan/objectives/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    before = page.evaluate(scheme)
+    tab_to(page, "input.md-option", limit=10)
+    page.keyboard.press("ArrowDown")  # radio buttons: the arrow keys choose
+    page.wait_for_function(f"(before) => {scheme} !== before", arg=before)
+    assert page.evaluate(FOCUS_CHECK, True) == []
