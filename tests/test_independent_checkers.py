@@ -38,6 +38,10 @@ FALSE_ALARMS = {
     "the search page alone, shows results as the reader types and Enter opens the first, so there "
     "is nothing to submit (tests/test_browser_search.py). Every other page's search box is a form "
     "with a submit button that goes to that page.",
+    (NO_SUBMIT, '<form class="guide-filter" role="search"'): "the case-study filters apply as "
+    "soon as a choice changes, narrowing the list in place and saying how many match, which is "
+    "not a change of context (tests/test_browser_keyboard.py filters by keyboard). Without "
+    "JavaScript, the links to each filter page do the same job.",
 }
 
 
